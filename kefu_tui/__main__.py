@@ -1,0 +1,3 @@
+from kefu_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,72 @@
+"""The ``kefu`` command line (SPEC §14): argument parsing and output only; the rules live
+in ``domain``, the use cases in ``services``.
+
+Each command module exposes ``register(sub, common)``: it adds its sub-parser (with
+``parents=[common]`` so ``--json`` works after the command) and sets ``func=handler``
+where ``handler(ctx: Context, args) -> int``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from kefu_tui.cli.context import Context, Refused, Unusable, emit_json, fail
+
+COMMAND_MODULES = (
+    "kefu_tui.cli.demo",
+    "kefu_tui.cli.imports",
+    "kefu_tui.cli.track",
+    "kefu_tui.cli.tickets",
+    "kefu_tui.cli.quotes",
+    "kefu_tui.cli.monitor",
+    "kefu_tui.cli.export",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors: one line on stderr, exit 2 (SPEC §14)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        fail(2, f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    p = _Parser(prog="kefu", description="kefu 客服工作台 — courier-branch customer-service workstation")
+    p.add_argument("--db", help="database file (default: $KEFU_DB, else the user data folder)")
+    p.add_argument("--now", help="the clock the rules use, ISO 8601 (default: $KEFU_NOW, else the real clock)")
+    p.add_argument("--user", help="who is acting, for the audit trail (default: the login name)")
+    p.add_argument("--demo", action="store_true", help="open the workstation on a fresh demo database")
+    p.add_argument("--seed", type=int, default=1, help=argparse.SUPPRESS)
+    common = _Parser(add_help=False)
+    common.add_argument("--json", action="store_true", help="print exactly one JSON document on stdout")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub, common)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    ctx = Context.from_args(args)
+    try:
+        if args.command is None:
+            from kefu_tui.cli.open_app import open_workstation
+
+            return open_workstation(ctx, demo=args.demo, seed=args.seed)
+        return args.func(ctx, args)
+    except Unusable as e:
+        fail(2, f"kefu: {e}")
+    except Refused as e:
+        if getattr(args, "json", False) and e.payload is not None:
+            emit_json(e.payload)
+        print(f"kefu: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("kefu: interrupted; nothing half-written", file=sys.stderr)
+        return 130
+    finally:
+        ctx.close()
+    return 0

@@ -1,0 +1,103 @@
+"""What every command gets: the database path, the branch clock, the acting user."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn
+
+import arrow
+
+from kefu_tui.domain import clock
+
+
+class Unusable(Exception):
+    """The input could not be understood (exit 2, one line on stderr, nothing written)."""
+
+
+class Refused(Exception):
+    """The input was understood but a rule said no (exit 1). ``payload``, if any, is
+    printed as the JSON document under ``--json``."""
+
+    def __init__(self, message: str, payload: Any = None):
+        super().__init__(message)
+        self.payload = payload
+
+
+def fail(code: int, message: str) -> NoReturn:
+    print(message.replace("\n", " "), file=sys.stderr)
+    raise SystemExit(code)
+
+
+def emit_json(doc: Any) -> None:
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False, default=str))
+    sys.stdout.write("\n")
+    sys.stdout.flush()
+
+
+def default_db_path() -> Path:
+    env = os.environ.get("KEFU_DB")
+    if env:
+        return Path(env)
+    from kefu_tui.config import data_dir
+
+    return data_dir() / "kefu.db"
+
+
+@dataclass
+class Context:
+    db_path: Path
+    now_text: str | None
+    user: str
+    db_path_explicit: bool = False
+    _store: Any = field(default=None, repr=False)
+
+    @classmethod
+    def from_args(cls, args: Any) -> "Context":
+        now_text = args.now or os.environ.get("KEFU_NOW") or None
+        if now_text:
+            try:
+                clock.parse_iso(now_text)
+            except (ValueError, TypeError, arrow.parser.ParserError) as e:
+                fail(2, f"kefu: --now {now_text!r} is not an ISO 8601 time ({e})")
+        db = Path(args.db) if args.db else default_db_path()
+        return cls(
+            db_path=db,
+            now_text=now_text,
+            user=args.user or _login(),
+            db_path_explicit=bool(args.db or os.environ.get("KEFU_DB")),
+        )
+
+    @property
+    def now(self) -> arrow.Arrow:
+        """The branch clock; read once per command so every rule sees the same instant."""
+        if not hasattr(self, "_now"):
+            self._now = clock.now(self.now_text)
+        return self._now
+
+    def store(self):
+        """The database, opened (and migrated) on first use."""
+        if self._store is None:
+            from kefu_tui.store import open_store
+
+            try:
+                self._store = open_store(self.db_path)
+            except Exception as e:  # a directory, a non-database file, no permission
+                raise Unusable(f"cannot open database {self.db_path}: {e}") from e
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return os.environ.get("USER", "clerk")

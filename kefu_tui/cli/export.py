@@ -1,0 +1,12 @@
+"""`kefu export` — placeholder until its owner fills it in."""
+
+from kefu_tui.cli.context import Unusable
+
+
+def register(sub, common):
+    p = sub.add_parser("export", parents=[common], help="(not yet built)")
+    p.set_defaults(func=run)
+
+
+def run(ctx, args) -> int:
+    raise Unusable("'export' is not built yet")

@@ -1,0 +1,12 @@
+"""`kefu tickets` — placeholder until its owner fills it in."""
+
+from kefu_tui.cli.context import Unusable
+
+
+def register(sub, common):
+    p = sub.add_parser("tickets", parents=[common], help="(not yet built)")
+    p.set_defaults(func=run)
+
+
+def run(ctx, args) -> int:
+    raise Unusable("'tickets' is not built yet")

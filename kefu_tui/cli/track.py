@@ -1,0 +1,12 @@
+"""`kefu track` — placeholder until its owner fills it in."""
+
+from kefu_tui.cli.context import Unusable
+
+
+def register(sub, common):
+    p = sub.add_parser("track", parents=[common], help="(not yet built)")
+    p.set_defaults(func=run)
+
+
+def run(ctx, args) -> int:
+    raise Unusable("'track' is not built yet")

@@ -1,0 +1,96 @@
+"""Branch time (Asia/Shanghai wall clock) and the day windows the rules use.
+
+Rules never read the real clock: they take ``now`` (an ``arrow.Arrow``) as an argument.
+Stored times are local wall-clock text ``YYYY-MM-DD HH:MM:SS`` (China has no DST, so the
+text sorts and compares correctly); :func:`stamp` and :func:`parse_stamp` convert.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+import arrow
+
+TZ = "Asia/Shanghai"
+STAMP_FMT = "%Y-%m-%d %H:%M:%S"
+
+_LOOSE = re.compile(
+    r"^\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?"
+    r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*$"
+)
+
+
+def now(override: str | None = None) -> arrow.Arrow:
+    """The branch clock: ``override`` (ISO 8601, e.g. from ``--now``) or the real time."""
+    if override:
+        return parse_iso(override)
+    return arrow.now(TZ)
+
+
+def parse_iso(text: str) -> arrow.Arrow:
+    """An ISO 8601 time; without an offset it is read as Shanghai wall clock."""
+    t = arrow.get(text, tzinfo=TZ) if _has_no_offset(text) else arrow.get(text)
+    return t.to(TZ)
+
+
+def _has_no_offset(text: str) -> bool:
+    tail = text.strip()[10:]
+    return not (tail.endswith("Z") or re.search(r"[+-]\d{2}:?\d{2}$", tail))
+
+
+def stamp(t: arrow.Arrow | datetime) -> str:
+    """Local wall-clock text for storage."""
+    if isinstance(t, arrow.Arrow):
+        t = t.to(TZ).datetime
+    return t.strftime(STAMP_FMT)
+
+
+def parse_stamp(text: str) -> arrow.Arrow:
+    """Stored wall-clock text back to an aware time."""
+    return arrow.Arrow.strptime(text, STAMP_FMT, tzinfo=TZ)
+
+
+def normalize_stamp(text: str) -> str | None:
+    """A legacy export's time (``YYYY-MM-DD HH:MM[:SS]``, ``/`` or ``.`` also accepted)
+    as stored text, or None when it cannot be read. Fast: used per imported row."""
+    m = _LOOSE.match(text)
+    if not m:
+        return None
+    y, mo, d, h, mi, s = m.groups()
+    try:
+        dt = datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0))
+    except ValueError:
+        return None
+    return dt.strftime(STAMP_FMT)
+
+
+def day_start(t: arrow.Arrow, days_back: int = 0) -> arrow.Arrow:
+    """00:00 local of the day ``days_back`` days before ``t``'s day."""
+    return t.to(TZ).floor("day").shift(days=-days_back)
+
+
+def at_hour(t: arrow.Arrow, hour: int, days_back: int = 0) -> arrow.Arrow:
+    """``hour``:00 local on the day ``days_back`` before ``t``'s day."""
+    return day_start(t, days_back).shift(hours=hour)
+
+
+def day_of(t: arrow.Arrow) -> date:
+    return t.to(TZ).date()
+
+
+def mmdd(t: arrow.Arrow) -> str:
+    """The ``MMDD`` date tag of a follow-up note (R-07)."""
+    return t.to(TZ).strftime("%m%d")
+
+
+def iso(t: arrow.Arrow) -> str:
+    """ISO 8601 with offset, as the JSON contract prints times."""
+    return t.to(TZ).isoformat()
+
+
+def days_between(a: date, b: date) -> int:
+    return (b - a).days
+
+
+ONE_DAY = timedelta(days=1)

@@ -1,0 +1,136 @@
+"""Opening the database file: WAL, busy timeout, migrations, and the one way to write.
+
+Several clerks' processes share one file on the branch server. Every write goes through
+:meth:`Store.write`, which takes SQLite's write lock up front (``BEGIN IMMEDIATE``) so two
+clerks never read-then-overwrite each other (no lost update), and commits or rolls back
+whole (nothing half-written). sqlite-utils calls made inside it nest as savepoints.
+
+A connection belongs to one thread: a worker thread opens its own ``Store``."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from kefu_tui.store.schema import MIGRATIONS
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class Store:
+    """One connection to the branch database."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.row_factory = sqlite3.Row
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self.conn = conn
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            self.db.enable_wal()
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version >= len(MIGRATIONS):
+            return
+        with self.write():
+            # re-read under the write lock: another process may have migrated meanwhile
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            for n, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                for stmt in _statements(script):
+                    self.conn.execute(stmt)
+                self.conn.execute(f"PRAGMA user_version={n}")
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken with the write lock; nested calls join the outer one."""
+        if self.conn.in_transaction:
+            yield self.conn
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def audit(
+        self,
+        at: str,
+        user: str,
+        action: str,
+        entity: str,
+        entity_id: Any = None,
+        before: Any = None,
+        after: Any = None,
+    ) -> None:
+        """An audit entry (who, when, what, before/after). Call it inside :meth:`write`,
+        so it lands in the same transaction as the change it records."""
+        assert self.conn.in_transaction, "audit() belongs inside Store.write()"
+        self.conn.execute(
+            "INSERT INTO audit (at, user, action, entity, entity_id, before, after)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                at,
+                user,
+                action,
+                entity,
+                None if entity_id is None else str(entity_id),
+                _json(before),
+                _json(after),
+            ),
+        )
+
+    def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _json(value: Any) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _statements(script: str) -> list[str]:
+    # migrations hold no triggers, so ';' at a line end closes a statement
+    out, buf = [], []
+    for line in script.splitlines():
+        buf.append(line)
+        if line.rstrip().endswith(";"):
+            stmt = "\n".join(buf).strip()
+            if stmt.strip(" ;\n"):
+                out.append(stmt)
+            buf = []
+    return out
+
+
+def open_store(path: str | Path) -> Store:
+    """Open (creating and migrating as needed) the database at ``path``."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    return Store(p)

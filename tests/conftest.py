@@ -1,0 +1,38 @@
+"""Shared fixtures: a real SQLite file per test, the branch clock, the sample files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import arrow
+import pytest
+
+from kefu_tui.domain import clock
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = (ROOT.parent / "shared" / "samples") if (ROOT.parent / "shared" / "samples").exists() else ROOT / "tests" / "data" / "samples"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "kefu.db"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    from kefu_tui.store import open_store
+
+    s = open_store(db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def now() -> arrow.Arrow:
+    """A fixed branch clock: Tuesday 24 Nov 2026, 09:30 Shanghai."""
+    return clock.parse_iso("2026-11-24T09:30:00+08:00")
+
+
+@pytest.fixture
+def samples() -> Path:
+    return SAMPLES
