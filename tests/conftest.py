@@ -10,7 +10,7 @@ import pytest
 from kefu_tui.domain import clock
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = (ROOT.parent / "shared" / "samples") if (ROOT.parent / "shared" / "samples").exists() else ROOT / "tests" / "data" / "samples"
+SAMPLES = ROOT / "tests" / "data" / "samples"  # a copy of shared/samples, so tests run anywhere
 
 
 @pytest.fixture
