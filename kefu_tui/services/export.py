@@ -1,0 +1,224 @@
+"""`kefu export` reports (SPEC §14): rows gathered by SQL, written to ``.csv`` (UTF-8 with
+BOM, so Excel reads the Chinese) or ``.xlsx``, chosen by the file's suffix; written to a
+temporary file in the same folder and renamed, so a reader never sees half a report."""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import arrow
+
+from kefu_tui.domain import transfers
+from kefu_tui.domain.clock import TZ, day_start, stamp
+from kefu_tui.domain.monitoring import RULES, yuan
+from kefu_tui.domain.reconcile import GOODS, LABELS, reconcile
+from kefu_tui.store import reports as q
+
+REPORTS = {
+    "daily": "daily statistics (§11): arrivals, deliveries, signings per site; problem tickets opened/closed; transfers",
+    "tickets": "problem tickets: every open one, or with --date those opened that day",
+    "huaibin": "the day's Huaibin agent delivery list for the driver (R-22)",
+    "postal": "postal transfers: the day's count sheet; with --month the settlement per day (R-20)",
+    "sto": "STO cash ledger: each STO transfer with its cost, first 2 kg 5.00, each further kg 1.00 (R-20)",
+    "transfers": "every transfer registered in the day or month (R-18)",
+    "counts": "warehouse counts (R-42): each item matched / 有货无单 / 有单无货",
+    "monitor": "the day's monitoring board R-24..R-30, one row per finding",
+}
+SUFFIXES = (".csv", ".xlsx")
+
+
+class ExportError(ValueError):
+    """The report or the file name cannot be understood."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """A day or a month, as half-open stored-text bounds."""
+
+    start: arrow.Arrow
+    end: arrow.Arrow
+    label: str
+    month: bool = False
+
+    @property
+    def bounds(self) -> tuple[str, str]:
+        return stamp(self.start), stamp(self.end)
+
+
+def period(now: arrow.Arrow, date: str | None = None, month: str | None = None) -> Period:
+    """``--date D`` (default today) or ``--month YYYY-MM``."""
+    try:
+        if month:
+            s = arrow.get(month, "YYYY-MM", tzinfo=TZ)
+            return Period(s, s.shift(months=1), month, True)
+        s = arrow.get(date, "YYYY-MM-DD", tzinfo=TZ) if date else day_start(now)
+    except (arrow.parser.ParserError, ValueError) as e:
+        raise ExportError(f"bad --date/--month: {e}") from e
+    return Period(s, s.shift(days=1), s.format("YYYY-MM-DD"))
+
+
+def sto_cost_fen(weight_kg: float | None) -> int | None:
+    """R-20: the branch's STO cost (domain.transfers), None when the weight is unknown."""
+    if weight_kg is None:
+        return None
+    return transfers.sto_cost_fen(Decimal(str(weight_kg)))
+
+
+Table = tuple[list[str], list[list]]
+
+
+def _daily(store, now, p: Period) -> Table:
+    start, end = p.bounds
+    rows: list[list] = [[kind, site, n] for kind, site, n in q.scan_counts(store, start, end)]
+    opened, closed = q.tickets_opened_closed(store, start, end)
+    rows += [["问题件登记", t, n] for t, n in opened]
+    rows += [["问题件关闭", t, n] for t, n in closed]
+    rows += [["转件", c, n] for c, n in q.transfer_counts_by_carrier(store, start, end)]
+    return ["类别", "项目", "数量"], rows
+
+
+def _tickets(store, now, p: Period, explicit: bool) -> Table:
+    start, end = p.bounds if explicit else (None, None)
+    head = ["编号", "运单号", "类型", "登记内容", "发往", "状态", "登记时间", "登记人",
+            "更新时间", "关闭时间", "最新跟进", "收件人", "电话"]
+    rows = [[r["id"], r["waybill"], r["type"], r["text"], r["party"], r["status"],
+             r["created_at"], r["created_by"], r["updated_at"], r["closed_at"],
+             r["last_note"], r["receiver"], r["phone"]] for r in q.tickets(store, start, end)]
+    return head, rows
+
+
+def _huaibin(store, now, p: Period) -> Table:
+    head = ["序号", "运单号", "派件员", "派件时间", "收件人", "电话", "地址", "件数", "重量"]
+    rows = [[n, r["waybill"], r["courier"], r["at"], r["receiver"], r["phone"], r["address"],
+             r["pieces"], r["weight_kg"]] for n, r in enumerate(q.agent_list(store, p.label), 1)]
+    return head, rows
+
+
+def _postal(store, now, p: Period) -> Table:
+    start, end = p.bounds
+    if p.month:
+        days = q.transfer_counts_by_day(store, start, end, "postal")
+        rows = [[d, n] for d, n in days] + [["合计", sum(n for _, n in days)]]
+        return ["日期", "件数"], rows
+    ts = q.transfers(store, start, end, "postal")
+    rows = [[n, r["waybill"], r["new_waybill"], r["receiver"], r["phone"], r["address"],
+             r["weight_kg"], r["created_at"]] for n, r in enumerate(ts, 1)]
+    rows.append(["合计", len(ts), "", "", "", "", "", ""])
+    return ["序号", "优速单号", "邮政单号", "收件人", "电话", "地址", "重量", "登记时间"], rows
+
+
+def _sto(store, now, p: Period) -> Table:
+    start, end = p.bounds
+    rows, total = [], 0
+    for n, r in enumerate(q.transfers(store, start, end, "sto"), 1):
+        fen = sto_cost_fen(r["weight_kg"])
+        total += fen or 0
+        rows.append([n, r["created_at"][:10], r["waybill"], r["new_waybill"], r["weight_kg"],
+                     "" if fen is None else yuan(fen), r["created_by"]])
+    rows.append(["合计", "", "", "", "", yuan(total), ""])
+    return ["序号", "日期", "优速单号", "申通单号", "重量", "费用", "登记人"], rows
+
+
+def _transfers(store, now, p: Period) -> Table:
+    start, end = p.bounds
+    head = ["登记时间", "优速单号", "方式", "转件公司", "转出单号", "转件费", "费用确认",
+            "收件地址", "代派人", "联系方式", "重量", "签收时间", "登记人"]
+    rows = [[r["created_at"], r["waybill"], r["mode"], r["carrier"], r["new_waybill"],
+             "" if r["fee_fen"] is None else yuan(r["fee_fen"]),
+             "是" if r["fee_confirmed"] else "否", r["address"], r["courier_name"],
+             r["courier_contact"], r["weight_kg"], r["signed_at"], r["created_by"]]
+            for r in q.transfers(store, start, end)]
+    return head, rows
+
+
+def _counts(store, now, p: Period) -> Table:
+    start, end = p.bounds
+    sessions: dict[int, dict] = {}
+    for r in q.count_items(store, start, end):
+        s = sessions.setdefault(r["id"], {"row": r, "goods": [], "slip": []})
+        s["goods" if r["side"] == GOODS else "slip"].append(r["waybill"])
+    rows = []
+    for sid, s in sessions.items():
+        res = reconcile(s["goods"], s["slip"])
+        head = [sid, s["row"]["started_at"], s["row"]["started_by"], s["row"]["finished_at"]]
+        for key in ("goods_only", "slips_only", "matched"):
+            rows += [[*head, no, LABELS[key]] for no in getattr(res, key)]
+    return ["盘点号", "开始", "盘点人", "结束", "运单号", "结果"], rows
+
+
+def _monitor(store, now, p: Period) -> Table:
+    from kefu_tui.services.monitor import board
+
+    at = now if p.start <= now < p.end else p.end.shift(seconds=-1)
+    rows = []
+    for rule, entry in board(store, at).items():
+        for f in entry["findings"]:
+            rows.append([rule, RULES[rule], f["waybill"], f.get("label"), f.get("site"),
+                         f.get("at"), f.get("day"), f.get("courier"), f.get("last_scan")])
+    return ["规则", "指标", "运单号", "原因", "网点", "时间", "日期", "派件员", "最后扫描"], rows
+
+
+BUILDERS: dict[str, Callable] = {
+    "daily": _daily, "huaibin": _huaibin, "postal": _postal, "sto": _sto,
+    "transfers": _transfers, "counts": _counts, "monitor": _monitor,
+}
+
+
+def build(store, report: str, now: arrow.Arrow, date: str | None = None,
+          month: str | None = None) -> Table:
+    """The header and rows of ``report`` for the day (default today) or month."""
+    if report not in REPORTS:
+        raise ExportError(f"unknown report {report!r}; one of: {', '.join(REPORTS)}")
+    p = period(now, date, month)
+    if report == "tickets":
+        return _tickets(store, now, p, explicit=bool(date or month))
+    return BUILDERS[report](store, now, p)
+
+
+def export(store, report: str, output: Path, now: arrow.Arrow, date: str | None = None,
+           month: str | None = None) -> int:
+    """Write ``report`` to ``output`` (.csv or .xlsx); returns the number of data rows."""
+    output = Path(output)
+    suffix = output.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ExportError(f"{output.name}: the file must end in .csv or .xlsx")
+    head, rows = build(store, report, now, date, month)
+    write_table(output, head, rows)
+    return len(rows)
+
+
+def write_table(output: Path, head: list[str], rows: list[list]) -> None:
+    """Atomically write a table: temp file beside ``output``, then rename over it."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=output.suffix,
+                               dir=output.parent)
+    try:
+        if output.suffix.lower() == ".csv":
+            with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+                w = csv.writer(fh)
+                w.writerow(head)
+                w.writerows([["" if v is None else v for v in r] for r in rows])
+        else:
+            os.close(fd)
+            _write_xlsx(Path(tmp), head, rows)
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write_xlsx(path: Path, head: list[str], rows: list[list]) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("report")
+    ws.append(head)
+    for r in rows:
+        ws.append(list(r))
+    wb.save(path)
