@@ -50,6 +50,12 @@ class Store:
                 for stmt in _statements(script):
                     self.conn.execute(stmt)
                 self.conn.execute(f"PRAGMA user_version={n}")
+            if version == 0:
+                # a new file ships the default outlets and delivery areas (SPEC §13, R-01)
+                from kefu_tui.domain.clock import now, stamp
+                from kefu_tui.store.areas import seed_areas
+
+                seed_areas(self, stamp(now()))
 
     @property
     def schema_version(self) -> int:

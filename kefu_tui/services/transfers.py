@@ -1,0 +1,90 @@
+"""Registering and following up overzone transfers (R-18, R-21)."""
+
+from __future__ import annotations
+
+import arrow
+
+from kefu_tui.domain import clock
+from kefu_tui.domain.transfers import (
+    FollowUp,
+    RegistrationCheck,
+    TransferRecord,
+    TransferRegistration,
+    check_contact,
+    check_registration,
+    follow_up_due,
+)
+from kefu_tui.store import transfers as sql
+from kefu_tui.store.db import Store
+
+
+class NotFound(LookupError):
+    """No such transfer."""
+
+
+def register_transfer(store: Store, reg: TransferRegistration, now: arrow.Arrow,
+                      user: str) -> tuple[TransferRecord, RegistrationCheck]:
+    """R-18: register one transfer in one transaction with its audit entry. The fee is
+    confirmed only when every field is there and the address equals the original's."""
+    at = clock.stamp(now)
+    with store.write():
+        check = check_registration(reg, sql.original_address(store, reg.waybill))
+        tid = sql.insert_transfer(store, reg, check.fee_confirmed, at, user)
+        record = TransferRecord(**sql.get_transfer(store, tid))
+        store.audit(at, user, "add", "transfers", tid, None,
+                    {**record.model_dump(exclude={"id"}), "missing": check.missing,
+                     "address_differs": check.address_differs, "warnings": check.warnings})
+    return record, check
+
+
+def list_transfers(store: Store, day: str | None = None, waybill: str | None = None,
+                   unsigned: bool = False) -> list[TransferRecord]:
+    """Transfers, oldest first; ``day`` (YYYY-MM-DD) limits to those made that day."""
+    since = until = None
+    if day:
+        start = clock.parse_stamp(f"{day} 00:00:00")
+        since, until = clock.stamp(start), clock.stamp(start.shift(days=1))
+    return [TransferRecord(**r) for r in sql.select_transfers(store, since, until, waybill, unsigned)]
+
+
+def mark_signed(store: Store, transfer_id: int, now: arrow.Arrow, user: str,
+                signed_at: arrow.Arrow | None = None) -> TransferRecord:
+    """The other carrier signed (R-21 stops following it up)."""
+    at = clock.stamp(now)
+    with store.write():
+        before = sql.get_transfer(store, transfer_id)
+        if before is None:
+            raise NotFound(f"no transfer {transfer_id}")
+        sql.set_signed(store, transfer_id, clock.stamp(signed_at or now))
+        after = sql.get_transfer(store, transfer_id)
+        store.audit(at, user, "sign", "transfers", transfer_id,
+                    {"signed_at": before["signed_at"]}, {"signed_at": after["signed_at"]})
+    return TransferRecord(**after)
+
+
+def record_attempt(store: Store, transfer_id: int, now: arrow.Arrow, user: str) -> TransferRecord:
+    """One more delivery attempt seen in the other carrier's tracking (R-21)."""
+    at = clock.stamp(now)
+    with store.write():
+        before = sql.get_transfer(store, transfer_id)
+        if before is None:
+            raise NotFound(f"no transfer {transfer_id}")
+        sql.add_attempt(store, transfer_id)
+        after = sql.get_transfer(store, transfer_id)
+        store.audit(at, user, "attempt", "transfers", transfer_id,
+                    {"attempts": before["attempts"]}, {"attempts": after["attempts"]})
+    return TransferRecord(**after)
+
+
+def due_followups(store: Store, now: arrow.Arrow) -> list[FollowUp]:
+    """R-21: every transfer made 3 days ago or more (by date) and not signed; several
+    attempts flag a wrong address or phone to check."""
+    today = clock.day_of(now)
+    cutoff = clock.stamp(clock.day_start(now, 2))  # made before the day 2 days ago began
+    out = []
+    for r in sql.select_transfers(store, unsigned=True, created_before=cutoff):
+        rec = TransferRecord(**r)
+        made = clock.parse_stamp(rec.created_at).date()
+        if follow_up_due(made, False, today):
+            out.append(FollowUp(transfer=rec, days=(today - made).days, check_contact=check_contact(rec.attempts)))
+    return out
