@@ -1,23 +1,233 @@
-"""The workstation (placeholder shell; the real shell is built in kefu_tui/app.py by its owner)."""
+"""KefuApp — the workstation shell (客服工作台): header, global desk keys, post, clock.
+
+Every screen gets ``app.store`` (UI thread, small reads), ``app.open_store()`` (a fresh
+Store for a worker thread), ``app.clock()``, ``app.user`` and ``app.post``. Desks live in
+modes so each keeps its state while the clerk hops between them with F2/F3/F4; desk
+screens are imported lazily so a desk that is not built yet only shows a notice."""
 
 from __future__ import annotations
 
+import asyncio
+import importlib
+import signal
 from pathlib import Path
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+import arrow
+from textual import events
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+
+from kefu_tui.commands import KefuCommands
+from kefu_tui.domain import clock as branch_clock
+from kefu_tui.screens.home import HomeScreen
+from kefu_tui.screens.post import PostChooser
+from kefu_tui.settings import KefuSettings, load_settings, save_settings
+
+MIN_SIZE = (80, 24)
+
+# mode/action name → (module, class, desk name)
+DESK_SCREENS: dict[str, tuple[str, str, str]] = {
+    "queue": ("kefu_tui.screens.tickets", "TicketQueueScreen", "问题件"),
+    "bulk": ("kefu_tui.screens.bulk_entry", "BulkEntryScreen", "批量登记"),
+    "track": ("kefu_tui.screens.tracking", "TrackingScreen", "批量跟踪"),
+}
+# binding ids a global id drags along when remapped (a list's own F12 follows `track`)
+LINKED_IDS = {"track": ("list.track",)}
+
+
+def desk_screen(name: str) -> type[Screen] | None:
+    """The desk's Screen class, or None while its module is not there yet."""
+    module, cls, _ = DESK_SCREENS[name]
+    try:
+        return getattr(importlib.import_module(module), cls)
+    except (ImportError, AttributeError):
+        return None
+
+
+class TooSmall(Screen):
+    """Shown instead of a broken layout while the terminal is below 80×24."""
+
+    def render(self) -> str:
+        w, h = self.app.size
+        return f"终端窗口太小 ({w}×{h})\n请放大到至少 {MIN_SIZE[0]}×{MIN_SIZE[1]}\nTerminal too small"
 
 
 class KefuApp(App):
-    TITLE = "kefu 客服工作台"
+    """客服工作台."""
 
-    def __init__(self, db_path: Path, now_text: str | None = None, user: str = "clerk"):
+    TITLE = "kefu 客服工作台"
+    # absolute, so subclasses defined elsewhere (tests, benches) find the files
+    CSS_PATH = [Path(__file__).parent / "global.tcss", Path(__file__).parent / "app.tcss"]
+    COMMANDS = App.COMMANDS | {KefuCommands}
+    MODES = {"home": HomeScreen}
+    BINDINGS = [
+        Binding("f2", "home", "首页", id="home"),
+        Binding("f3", "queue", "问题件", id="queue"),
+        Binding("f4", "bulk", "批量登记", id="bulk"),
+        Binding("f12", "track", "批量跟踪", id="track"),
+        Binding("ctrl+q", "quit", "退出", id="quit", priority=True),
+    ]
+
+    post: reactive[str | None] = reactive(None, init=False)
+
+    def __init__(
+        self,
+        db_path: Path,
+        now_text: str | None = None,
+        user: str = "clerk",
+        config_dir: Path | None = None,
+    ):
         super().__init__()
         self.db_path = Path(db_path)
         self.now_text = now_text
         self.user = user
+        self.config_dir = Path(config_dir) if config_dir else None
+        self.settings: KefuSettings = load_settings(self.config_dir)
+        self._frozen = branch_clock.parse_iso(now_text) if now_text else None
+        self._store = None
+        self.set_reactive(KefuApp.post, self.settings.post)
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(f"database: {self.db_path}")
-        yield Footer()
+    # -- what every screen gets -------------------------------------------------------
+    @property
+    def clock_frozen(self) -> bool:
+        return self._frozen is not None
+
+    def clock(self) -> arrow.Arrow:
+        """The branch clock; with ``now_text`` a frozen instant (deterministic screens)."""
+        return self._frozen if self._frozen is not None else branch_clock.now()
+
+    @property
+    def store(self):
+        """The UI thread's Store, opened on first use: the home screen reads in a worker,
+        so the first frame does not wait for sqlite-utils (and the pandas it pulls in)."""
+        if self._store is None:
+            self._store = self.open_store()
+        return self._store
+
+    def open_store(self):
+        """A Store of its own for a worker thread (one connection per thread)."""
+        from kefu_tui.store import open_store
+
+        return open_store(self.db_path)
+
+    def key_of(self, binding_id: str) -> str:
+        """The key(s) shown for a binding id now, keymap honoured (for menus, palette)."""
+        keys = self._keymap.get(binding_id)
+        if keys is None:
+            keys = next((b.key for b in self.BINDINGS if isinstance(b, Binding) and b.id == binding_id), "")
+        return ", ".join(_display(k) for k in keys.split(",") if k.strip())
+
+    # -- life cycle -------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.apply_keymap(self.settings.keymap)
+        self._install_hangup()
+        self.switch_mode("home")
+        if self.settings.post is None:
+            self.push_screen(PostChooser(), self._post_chosen)
+        self._check_size(self.size.width, self.size.height)
+
+    def on_unmount(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+    def _install_hangup(self) -> None:
+        """SIGHUP (a lost SSH link): exit cleanly. Every write is one transaction, so an
+        exit between them loses nothing and leaves nothing half-written."""
+        try:
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.exit)
+        except (NotImplementedError, RuntimeError, AttributeError, ValueError):
+            pass
+
+    def apply_keymap(self, keymap: dict[str, str]) -> None:
+        """Remap keys by Binding id (Textual keymap); a list's own F12 follows ``track``."""
+        full = dict(keymap)
+        for main, linked in LINKED_IDS.items():
+            if main in keymap:
+                for other in linked:
+                    full.setdefault(other, keymap[main])
+        self.set_keymap(full)
+
+    # -- post (岗位) --------------------------------------------------------------------
+    def _post_chosen(self, post: str | None) -> None:
+        if post:
+            self.post = post
+            self.settings = self.settings.model_copy(update={"post": post})
+            save_settings(self.settings, self.config_dir)
+
+    def action_choose_post(self) -> None:
+        self.push_screen(PostChooser(), self._post_chosen)
+
+    # -- too small a terminal --------------------------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        if small and not isinstance(self.screen, TooSmall):
+            self.push_screen(TooSmall())
+        elif not small and isinstance(self.screen, TooSmall):
+            self.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("home", "queue", "bulk", "track", "choose_post") and isinstance(self.screen, TooSmall):
+            return False
+        return True
+
+    # -- desks --------------------------------------------------------------------------
+    def action_home(self) -> None:
+        self.switch_mode("home")
+
+    def action_queue(self) -> None:
+        self._open_desk("queue")
+
+    def action_bulk(self) -> None:
+        self._open_desk("bulk")
+
+    def _open_desk(self, name: str) -> None:
+        if name not in self._modes:
+            screen = desk_screen(name)
+            if screen is None:
+                return self.action_not_built(DESK_SCREENS[name][2])
+            self.add_mode(name, screen)
+        self.switch_mode(name)
+
+    def action_not_built(self, desk: str) -> None:
+        self.notify(f"{desk}: 该工作台尚未建成 (desk not built yet)", severity="warning", timeout=4)
+
+    def action_track(self) -> None:
+        """F12 (R-05): the focused list's selection, else an empty tracking screen that
+        takes pasted or scanned numbers."""
+        focused = self.focused
+        numbers = None
+        if focused is not None and _is_waybill_list(focused):
+            numbers = focused.selected_waybills() or None
+        self.open_tracking(numbers)
+
+    def open_tracking(self, numbers: list[str] | None) -> None:
+        screen = desk_screen("track")
+        if screen is None:
+            return self.action_not_built("批量跟踪")
+        self.push_screen(screen(numbers))
+
+    def on_waybill_list_track_requested(self, message) -> None:
+        """Any list's F12 bubbles here: track its selection (R-05)."""
+        message.stop()
+        self.open_tracking(list(message.waybills))
+
+
+def _is_waybill_list(widget: Widget) -> bool:
+    try:
+        from kefu_tui.widgets.waybill_list import WaybillList
+    except ImportError:
+        return False
+    return isinstance(widget, WaybillList)
+
+
+def _display(key: str) -> str:
+    key = key.strip()
+    if key.startswith("f") and key[1:].isdigit():
+        return key.upper()
+    return key.replace("ctrl+", "^")

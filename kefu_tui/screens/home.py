@@ -1,0 +1,202 @@
+"""HomeScreen (首页): the day's work at a glance and one key per desk.
+
+Figures come from ``services.tickets.day_overview`` (R-06 overdue / before 10:00, R-09
+returnable) loaded in a thread worker with its own Store; until that service exists a tiny
+private fallback counts the tickets table directly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.cells import set_cell_size
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from kefu_tui.domain import clock
+from kefu_tui.widgets.branch_header import BranchHeader
+
+# (key label, desk name, app action or None when the desk is not built yet)
+DESKS: tuple[tuple[str, str, str | None], ...] = (
+    ("F3", "问题件", "queue"),
+    ("F4", "批量登记", "bulk"),
+    ("F12", "批量跟踪", "track"),
+    ("", "单货统一", None),
+    ("", "淮滨代派", None),
+    ("", "超区转件", None),
+    ("", "监控", None),
+    ("", "报表", None),
+)
+
+
+@dataclass
+class Overview:
+    """What the home screen shows; filled from DayOverview or the fallback."""
+
+    overdue: int = 0
+    before_ten: int = 0
+    returnable: int = 0
+    open_total: int = 0
+    before_ten_late: bool = False
+    desks: dict[str, dict[str, int]] = field(default_factory=dict)  # post → figure → n
+
+
+FIGURE_LABELS = {
+    "open_tickets": "未结问题件",
+    "today_tickets": "今日新登记",
+    "huaibin_today": "今日淮滨代派单",
+    "agent_unsigned": "代派未签收",
+    "transfers_due": "转件待跟进",
+    "checks_missing": "今日未查监控项",
+}
+
+
+def load_overview(store, now) -> Overview:
+    """The day's figures: the service's DayOverview when it exists, else the fallback."""
+    try:
+        from kefu_tui.services.tickets import day_overview
+    except ImportError:
+        return _fallback_overview(store, now)
+    return _from_service(day_overview(store, now))
+
+
+def _count(ov: Any, name: str) -> int:
+    value = getattr(ov, name, 0)
+    return len(value) if isinstance(value, (list, tuple, set)) else int(value or 0)
+
+
+def _from_service(ov: Any) -> Overview:
+    desks: dict[str, dict[str, int]] = {}
+    for post, figures in dict(getattr(ov, "desks", None) or {}).items():
+        if isinstance(figures, dict):
+            desks[str(post)] = {str(k): int(v) for k, v in figures.items()}
+        else:
+            desks.setdefault("", {})[str(post)] = int(figures)
+    return Overview(
+        overdue=_count(ov, "overdue"),
+        before_ten=_count(ov, "before_ten"),
+        returnable=_count(ov, "returnable"),
+        open_total=_count(ov, "open_total"),
+        before_ten_late=bool(getattr(ov, "before_ten_late", False)),
+        desks=desks,
+    )
+
+
+def _fallback_overview(store, now) -> Overview:
+    """R-06: open with no update today = overdue; open from before today = to follow up
+    before 10:00. R-09: open and registered (sender notified) 72 h ago or more."""
+    today = clock.stamp(clock.day_start(now))
+    held = clock.stamp(now.shift(hours=-72))
+    row = store.query(
+        "SELECT COUNT(*) AS open_total,"
+        " SUM(updated_at < :today) AS overdue,"
+        " SUM(created_at < :today AND updated_at < :today) AS before_ten,"
+        " SUM(created_at <= :held) AS returnable,"
+        " SUM(created_at >= :today) AS today"
+        " FROM tickets WHERE status = 'open'",
+        {"today": today, "held": held},
+    )[0]
+    before_ten = row["before_ten"] or 0
+    return Overview(
+        overdue=row["overdue"] or 0,
+        before_ten=before_ten,
+        returnable=row["returnable"] or 0,
+        open_total=row["open_total"] or 0,
+        before_ten_late=before_ten > 0 and now >= clock.at_hour(now, 10),
+        desks={"进港": {"open_tickets": row["open_total"] or 0, "today_tickets": row["today"] or 0}},
+    )
+
+
+class HomeScreen(Screen):
+    """首页 — F2 from anywhere."""
+
+    class Loaded(Message):
+        def __init__(self, overview: Overview) -> None:
+            super().__init__()
+            self.overview = overview
+
+    class Failed(Message):
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    overview: Overview | None = None
+
+    def compose(self) -> ComposeResult:
+        yield BranchHeader()
+        with Vertical(id="home-body"):
+            yield Static("今日工作  正在统计…", id="home-figures")
+            yield Static("工作台", id="home-menu-title")
+            yield OptionList(*self._menu_options(), id="home-menu")
+        yield Footer()
+
+    def _menu_options(self) -> list[Option]:
+        options = []
+        for key, name, action in DESKS:
+            label = Text.assemble((f"{key:>4}  ", "bold"), name)
+            if action is None:
+                label.append("  (未建成)", "dim")
+            options.append(Option(label, id=action or f"todo-{name}", disabled=action is None))
+        return options
+
+    def on_mount(self) -> None:
+        self.query_one("#home-menu", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self._load(self.app.clock())
+
+    @work(thread=True, exclusive=True, group="home")
+    def _load(self, now) -> None:
+        try:
+            store = self.app.open_store()
+            try:
+                overview = load_overview(store, now)
+            finally:
+                store.close()
+        except Exception as e:  # a locked or broken file must not kill the home screen
+            self.post_message(self.Failed(str(e)))
+            return
+        self.post_message(self.Loaded(overview))
+
+    def on_home_screen_loaded(self, message: Loaded) -> None:
+        self.overview = message.overview
+        self.query_one("#home-figures", Static).update(self._figures(message.overview))
+
+    def on_home_screen_failed(self, message: Failed) -> None:
+        self.query_one("#home-figures", Static).update(f"今日工作  统计失败: {message.reason}")
+
+    def _figures(self, ov: Overview) -> Text:
+        now = self.app.clock()
+        t = Text()
+        t.append("今日工作", "bold")
+        t.append(f"  {now.format('YYYY-MM-DD HH:mm')}\n")
+        t.append(_line("超期未更新问题件 (R-06)", ov.overdue) + "\n", "bold red" if ov.overdue else "")
+        t.append(_line("昨日问题件 10:00 前跟进 (R-06)", ov.before_ten), "bold red" if ov.before_ten_late else "")
+        if ov.before_ten_late:
+            t.append(" 已过10:00", "bold red")
+        t.append("\n")
+        t.append(_line("满 72 小时可退件 (R-09)", ov.returnable) + "\n")
+        t.append(_line("未结问题件合计", ov.open_total))
+        mine = getattr(self.app, "post", None)
+        for post, figures in ov.desks.items():
+            parts = " · ".join(f"{FIGURE_LABELS.get(k, k)} {n}" for k, n in figures.items())
+            t.append(f"\n  {post or '其他'}  ", "bold" if post == mine else "")
+            t.append(parts, "" if post == mine else "dim")
+        return t
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and not event.option.id.startswith("todo-"):
+            self.app.run_action(event.option.id)
+
+
+def _line(label: str, n: int) -> str:
+    return f"  {set_cell_size(label, 32)}{n:>6}"

@@ -1,0 +1,243 @@
+"""The real ``kefu`` in a real terminal (tmux 80×24), and over a real SSH link.
+
+Scanner speed: 50 numbers, each followed by Enter, sent in one burst with no delay
+(R-08: bulk registration must keep every line). A lost SSH link (the client killed)
+must leave the database intact: integrity_check ok, no half-written batch."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+TMUX = shutil.which("tmux")
+SSHD = "/usr/sbin/sshd"
+VENV_BIN = Path(sys.executable).parent
+KEFU = VENV_BIN / "kefu"
+NOW = "2026-11-24T09:30:00+08:00"
+NUMBERS = [f"5189{i:08d}" for i in range(50)]
+
+needs_tmux = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+
+
+class Term:
+    """One detached tmux session running a command."""
+
+    def __init__(self, command: list[str], env: dict[str, str], size=(80, 24)):
+        self.name = f"kefu-{uuid.uuid4().hex[:8]}"
+        env_args = [a for k, v in env.items() for a in ("-e", f"{k}={v}")]
+        subprocess.run(
+            [TMUX, "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]),
+             *env_args, " ".join(_quote(c) for c in command)],
+            check=True, timeout=10,
+        )
+
+    def screen(self) -> str:
+        r = subprocess.run([TMUX, "capture-pane", "-p", "-t", self.name], capture_output=True,
+                           text=True, timeout=10)
+        return r.stdout
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} not on screen after {timeout}s:\n{self.screen()}")
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run([TMUX, "send-keys", "-t", self.name, *keys], check=True, timeout=10)
+
+    def alive(self) -> bool:
+        return subprocess.run([TMUX, "has-session", "-t", self.name], capture_output=True,
+                              timeout=10).returncode == 0
+
+    def wait_gone(self, timeout: float = 10.0) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.alive():
+                return True
+            time.sleep(0.1)
+        return False
+
+    def kill(self) -> None:
+        subprocess.run([TMUX, "kill-session", "-t", self.name], capture_output=True, timeout=10)
+
+
+def _quote(s: str) -> str:
+    import shlex
+
+    return shlex.quote(str(s))
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    cfg = tmp_path / "config"
+    cfg.mkdir(exist_ok=True)
+    (cfg / "settings.json").write_text('{"post": "进港"}', encoding="utf-8")
+    return {"KEFU_CONFIG_DIR": str(cfg), "TERM": "xterm-256color", "LANG": "C.UTF-8",
+            "KEFU_DATA_DIR": str(tmp_path / "data")}
+
+
+def _kefu_cmd(db: Path) -> list[str]:
+    return [str(KEFU), "--db", str(db), "--now", NOW, "--user", "clerk01"]
+
+
+@pytest.fixture
+def term_factory():
+    made: list[Term] = []
+
+    def make(*args, **kwargs) -> Term:
+        t = Term(*args, **kwargs)
+        made.append(t)
+        return t
+
+    yield make
+    for t in made:
+        t.kill()
+
+
+@needs_tmux
+def test_header_desk_keys_and_50_scans_at_scanner_speed(tmp_path, term_factory):
+    db = tmp_path / "kefu.db"
+    term = term_factory(_kefu_cmd(db), _env(tmp_path))
+    shown = term.wait_for("客服工作台")
+    assert "clerk01" in shown and "进港" in shown and "2026-11-24 09:30:00" in shown
+    assert "kefu.db" in shown
+    term.keys("F3")
+    time.sleep(0.5)
+    term.keys("F2")
+    term.wait_for("今日工作")
+
+    from kefu_tui.app import desk_screen
+
+    if desk_screen("bulk") is None:
+        term.keys("C-q")
+        pytest.skip("BulkEntryScreen (kefu_tui/screens/bulk_entry.py) is not built yet")
+    term.keys("F4")
+    term.wait_for("已扫")
+    burst: list[str] = []
+    for no in NUMBERS:
+        burst += [no, "Enter"]
+    term.keys(*burst)  # one burst, no delay: a scanner is a fast keyboard
+    term.wait_for("已扫 50")
+    term.keys("C-t")  # a default template sets the type and the text
+    time.sleep(0.3)
+    term.keys("C-s")
+    term.wait_for("已登记 50")
+    term.keys("C-q")
+    assert term.wait_gone(), "kefu did not exit on ctrl+q"
+    with sqlite3.connect(db) as conn:
+        got = {r[0] for r in conn.execute("SELECT waybill FROM tickets WHERE status = 'open'")}
+        assert got == set(NUMBERS)
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+# -- over ssh ---------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def sshd(tmp_path):
+    if not os.path.exists(SSHD):
+        pytest.skip("sshd is not installed (apt-get install -y openssh-server)")
+    if os.geteuid() != 0:
+        pytest.skip("the ssh test runs sshd as the current user and needs root")
+    d = tmp_path / "ssh"
+    d.mkdir()
+    host_key, user_key = d / "host_key", d / "user_key"
+    for key in (host_key, user_key):
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True, timeout=20)
+    auth = d / "authorized_keys"
+    auth.write_text(Path(str(user_key) + ".pub").read_text())
+    auth.chmod(0o600)
+    port = _free_port()
+    config = d / "sshd_config"
+    config.write_text(
+        f"Port {port}\nListenAddress 127.0.0.1\nHostKey {host_key}\nAuthorizedKeysFile {auth}\n"
+        f"PidFile {d / 'sshd.pid'}\nPasswordAuthentication no\nPermitRootLogin yes\n"
+        "UsePAM no\nStrictModes no\nAcceptEnv LANG KEFU_*\nPrintMotd no\n"
+    )
+    Path("/run/sshd").mkdir(exist_ok=True)  # privilege separation folder sshd insists on
+    proc = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            if proc.poll() is not None:
+                pytest.skip(f"sshd did not start: {proc.stderr.read().decode(errors='replace')[:300]}")
+            time.sleep(0.1)
+    yield port, user_key
+    proc.terminate()
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@needs_tmux
+def test_lost_ssh_link_loses_nothing(tmp_path, sshd, term_factory):
+    port, key = sshd
+    db = tmp_path / "kefu.db"
+    env = _env(tmp_path)
+    remote = " ".join(f"{k}={_quote(v)}" for k, v in env.items()) + " " + " ".join(
+        _quote(c) for c in _kefu_cmd(db))
+    ssh = ["ssh", "-tt", "-p", str(port), "-i", str(key), "-o", "StrictHostKeyChecking=no",
+           "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "127.0.0.1", remote]
+    term = term_factory(ssh, {"TERM": "xterm-256color", "LANG": "C.UTF-8"})
+    shown = term.wait_for("客服工作台", timeout=30)
+    assert "clerk01" in shown
+    from kefu_tui.app import desk_screen
+
+    scanned = 0
+    if desk_screen("bulk") is not None:
+        term.keys("F4")
+        term.wait_for("已扫")
+        burst: list[str] = []
+        for no in NUMBERS[:20]:
+            burst += [no, "Enter"]
+        term.keys(*burst)
+        term.wait_for("已扫 20")
+        term.keys("C-t")
+        time.sleep(0.2)
+        term.keys("C-s")
+        scanned = 20
+    assert _kefu_running(db), "kefu is not running on the server side"
+    # the link drops mid-work: kill the ssh client (no goodbye to the server side)
+    pane_pid = subprocess.run([TMUX, "display-message", "-p", "-t", term.name, "#{pane_pid}"],
+                              capture_output=True, text=True, timeout=10).stdout.strip()
+    os.kill(int(pane_pid), 9)
+    # the server side gets SIGHUP; kefu must go away and leave the file whole
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and _kefu_running(db):
+        time.sleep(0.2)
+    assert not _kefu_running(db), "kefu still running after the link was lost"
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        n = conn.execute("SELECT COUNT(*) FROM tickets").fetchone()[0]
+        assert n in (0, scanned), f"half-written batch: {n} tickets"
+        batches = conn.execute("SELECT COUNT(*), COALESCE(SUM(n), 0) FROM bulk_batches").fetchone()
+        assert batches[1] == n  # every ticket belongs to a whole batch
+
+
+def _kefu_running(db: Path) -> bool:
+    r = subprocess.run(["pgrep", "-f", "--", f"--db {db}"], capture_output=True, timeout=10)
+    if r.returncode not in (0, 1):
+        raise RuntimeError(f"pgrep failed: {r.stderr!r}")
+    return r.returncode == 0
