@@ -1,12 +1,55 @@
-"""`kefu track` — placeholder until its owner fills it in."""
+"""`kefu track NO... | -` — the timelines of many waybills at once (F12, SPEC §4, R-05)."""
 
-from kefu_tui.cli.context import Unusable
+from __future__ import annotations
+
+import sys
+
+from kefu_tui.cli.context import Unusable, emit_json
+from kefu_tui.domain.waybills import numbers_in
 
 
 def register(sub, common):
-    p = sub.add_parser("track", parents=[common], help="(not yet built)")
+    p = sub.add_parser("track", parents=[common],
+                       help="timelines of waybills (F12); '-' reads numbers from stdin")
+    p.add_argument("numbers", nargs="+", metavar="NO", help="waybill numbers, or '-' for stdin")
     p.set_defaults(func=run)
 
 
+def read_numbers(args_numbers: list[str]) -> tuple[list[str], int, int]:
+    """The numbers of the arguments, ``-`` meaning stdin (one per line, other text ignored)."""
+    text = "\n".join(sys.stdin.read() if a == "-" else a for a in args_numbers)
+    return numbers_in(text)
+
+
 def run(ctx, args) -> int:
-    raise Unusable("'track' is not built yet")
+    from kefu_tui.services.tracking import track
+
+    numbers, ignored, repeats = read_numbers(args.numbers)
+    if not numbers and "-" not in args.numbers:
+        raise Unusable("no waybill number given (12 digits), or '-' to read stdin")
+    parcels = track(ctx.store(), numbers, ctx.now)
+    if args.json:
+        emit_json({"parcels": [p.model_dump(mode="json") for p in parcels],
+                   "ignored": ignored, "repeats": repeats})
+        return 0
+    out = []
+    for p in parcels:
+        if not p.known:
+            out.append(f"{p.waybill}  未知单号 (no scan, waybill or registration)")
+            continue
+        action = "—" if p.next_action == "none" else p.next_action
+        out.append(f"{p.waybill}  {p.state}  {p.site or '—'}  下一步: {action}")
+        for s in p.scans:
+            hop = f" → {s.next_site}" if s.next_site else (f" ← {s.prev_site}" if s.prev_site else "")
+            who = f"  {s.operator}" if s.operator else ""
+            out.append(f"    {s.at}  {s.kind:<4}  {s.site}{hop}{who}")
+        for tk in p.tickets:
+            out.append(f"    问题件[{tk.status}] {tk.type_label}: {tk.text}"
+                       + (f"  最新: {tk.notes[-1]}" if tk.notes else ""))
+        for tr in p.transfers:
+            out.append(f"    转件 {tr.mode} {tr.carrier or ''} {tr.new_waybill or ''}"
+                       f" {tr.created_at}{'  已签收' if tr.signed_at else ''}")
+    if ignored or repeats:
+        out.append(f"({ignored} lines ignored, {repeats} repeats folded)")
+    print("\n".join(out))
+    return 0

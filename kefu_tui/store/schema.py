@@ -212,4 +212,11 @@ MIGRATIONS: list[str] = [
         rejected INTEGER NOT NULL
     );
     """,
+    # 2: problem-queue speed at 200,000 tickets (tickets owner). R-09 "returnable" excludes
+    # the few tickets on a sender-asked hold through a small partial index; a search by
+    # receiver/phone reaches tickets by waybill and sorts by last update from the index.
+    """
+    CREATE INDEX tickets_hold ON tickets (hold_until) WHERE hold_until IS NOT NULL;
+    CREATE INDEX tickets_waybill_updated ON tickets (waybill, status, updated_at);
+    """,
 ]

@@ -1,0 +1,331 @@
+"""Problem-parcel use cases (问题件, SPEC §5): the queue, bulk registration (R-08) and its
+undo, follow-up notes (R-06, R-07), closing, photos, templates and the home-screen counts.
+Every write is one ``store.write()`` transaction with its audit entry."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+import arrow
+from pydantic import BaseModel
+
+from kefu_tui.domain import tickets as d
+from kefu_tui.domain.clock import at_hour, day_start, stamp
+from kefu_tui.domain.tickets import ProblemTicket, TicketNote, TicketType
+from kefu_tui.domain.waybills import Waybill
+from kefu_tui.store import tickets as q
+from kefu_tui.store.tracking import waybills_by_number
+
+
+class TicketError(ValueError):
+    """A ticket operation the data refuses (no such ticket, already closed, ...)."""
+
+
+class TicketFilter(BaseModel):
+    """The queue's filter; all parts optional, combined with AND."""
+
+    status: Literal["open", "closed", "all"] = "open"
+    overdue: bool = False  # R-06: open and no update today
+    before_ten: bool = False  # R-06: open, carried over from before today
+    returnable: bool = False  # R-09: open, sender notified >= 72 h ago
+    type: str | None = None
+    party: str | None = None
+    search: str | None = None
+    sort: Literal["updated", "created", "waybill", "type", "party"] = "updated"
+    descending: bool = False
+
+
+class TicketRow(BaseModel):
+    id: int
+    waybill: str
+    type: str
+    type_label: str
+    party: str | None = None
+    status: str
+    created_at: str
+    updated_at: str
+    age_days: int
+    days_since_update: int
+    last_note: str | None = None
+    receiver: str | None = None
+    phone: str | None = None
+
+
+class BulkPreview(BaseModel):
+    ok: list[str] = []  # known numbers with no open ticket
+    unknown: list[str] = []  # no scan or waybill yet (still allowed, R-08)
+    already_open: list[str] = []  # an open ticket of any type exists
+
+
+class BulkResult(BaseModel):
+    batch_id: int | None
+    created: int
+    skipped_open: list[str] = []
+    unknown: list[str] = []
+
+
+class TicketDetail(BaseModel):
+    ticket: ProblemTicket
+    notes: list[TicketNote] = []
+    photos: list[str] = []
+    waybill_info: Waybill | None = None
+
+
+class DayOverview(BaseModel):
+    """Home-screen counts at ``now``."""
+
+    open_total: int = 0
+    overdue: int = 0  # R-06
+    before_ten: int = 0  # R-06: yesterday's still to follow up
+    before_ten_late: bool = False  # R-06: it is 10:00 or later and some are left
+    returnable: int = 0  # R-09
+    desks: dict[str, dict[str, int]] = {}
+
+
+# ------------------------------------------------------------------ the queue
+
+def _query(f: TicketFilter, now: arrow.Arrow) -> q.QueueQuery:
+    status = "open" if (f.overdue or f.before_ten or f.returnable) else f.status
+    type_ = TicketType.parse(f.type).value if f.type else None
+    return q.QueueQuery(
+        status=status,
+        updated_before=stamp(day_start(now)) if (f.overdue or f.before_ten) else None,
+        created_by_limit=stamp(now.shift(hours=-d.HOLD_HOURS)) if f.returnable else None,
+        hold_limit=stamp(now) if f.returnable else None,
+        type=type_, party=f.party or None, search=f.search or None,
+        sort=f.sort, descending=f.descending,
+    )
+
+
+def count_tickets(store, f: TicketFilter, now: arrow.Arrow) -> int:
+    """How many tickets the filter selects (R-06 overdue/before-ten, R-09 returnable)."""
+    return q.count(store, _query(f, now))
+
+
+def page_tickets(store, f: TicketFilter, now: arrow.Arrow, offset: int, limit: int) -> list[TicketRow]:
+    """One page of the queue, in the filter's order."""
+    today = now.date()
+    out = []
+    for r in q.page(store, _query(f, now), offset, limit):
+        out.append(TicketRow(
+            id=r["id"], waybill=r["waybill"], type=r["type"], type_label=_label(r["type"]),
+            party=r["party"], status=r["status"], created_at=r["created_at"],
+            updated_at=r["updated_at"],
+            age_days=(today - date.fromisoformat(r["created_at"][:10])).days,
+            days_since_update=(today - date.fromisoformat(r["updated_at"][:10])).days,
+            last_note=r["last_note"], receiver=r["receiver"], phone=r["phone"]))
+    return out
+
+
+def _label(code: str) -> str:
+    try:
+        return TicketType(code).label
+    except ValueError:
+        return code
+
+
+# ------------------------------------------------------------------ bulk (R-08)
+
+def _unique(numbers) -> list[str]:
+    return list(dict.fromkeys(n.strip() for n in numbers if n and n.strip()))
+
+
+def preview_bulk(store, numbers: list[str]) -> BulkPreview:
+    """R-08: before a bulk registration, which numbers are fine, unknown, already open."""
+    nos = _unique(numbers)
+    known = q.known(store, nos)
+    already = q.open_any(store, nos)
+    return BulkPreview(
+        ok=[n for n in nos if n in known and n not in already],
+        unknown=[n for n in nos if n not in known],
+        already_open=[n for n in nos if n in already],
+    )
+
+
+def add_tickets(store, numbers: list[str], type: str, text: str, now: arrow.Arrow, user: str,
+                party: str | None = None) -> BulkResult:
+    """R-08: register one type and text on many numbers in one transaction (one
+    ``bulk_batches`` row, one audit row for the batch listing its numbers). A number that
+    already has an open ticket of the same type is skipped and reported; unknown numbers
+    are registered (a list can come before its scans) and reported. The party is
+    ``party``, else each waybill's sender outlet."""
+    tt = TicketType.parse(type)
+    body = text.strip() or d.DEFAULT_TEXT.get(tt, "")
+    if not body:
+        raise TicketError("a problem registration needs a text")
+    nos = _unique(numbers)
+    at = stamp(now)
+    with store.write():
+        already = q.open_of_type(store, nos, tt.value)
+        todo = [n for n in nos if n not in already]
+        unknown = set(todo) - q.known(store, todo)
+        batch_id = None
+        if todo:
+            senders = {} if party else q.sender_outlets(store, todo)
+            batch_id = q.insert_batch(store, at, user, tt.value, body, len(todo))
+            q.insert_tickets(store, [(n, tt.value, body, party or senders.get(n), at, user, batch_id)
+                                     for n in todo])
+        store.audit(at, user, "ticket.add", "bulk_batches", batch_id, None,
+                    {"type": tt.value, "text": body, "party": party, "waybills": todo,
+                     "skipped_open": [n for n in nos if n in already]})
+    return BulkResult(batch_id=batch_id, created=len(todo),
+                      skipped_open=[n for n in nos if n in already],
+                      unknown=[n for n in todo if n in unknown])
+
+
+def undo_batch(store, batch_id: int, now: arrow.Arrow, user: str) -> int:
+    """R-08: take back a bulk registration whole: its tickets and their notes, in one
+    transaction with an audit row listing what was removed. Returns tickets removed."""
+    at = stamp(now)
+    with store.write():
+        b = q.batch(store, batch_id)
+        if b is None:
+            raise TicketError(f"no batch {batch_id}")
+        if b["undone_at"]:
+            raise TicketError(f"batch {batch_id} was already undone at {b['undone_at']}")
+        nos = q.batch_waybills(store, batch_id)
+        n = q.delete_batch(store, batch_id, at)
+        store.audit(at, user, "ticket.undo", "bulk_batches", batch_id,
+                    {"type": b["type"], "text": b["text"], "waybills": nos}, {"removed": n})
+    return n
+
+
+def last_batch(store, user: str) -> int | None:
+    """The user's newest bulk batch not yet undone."""
+    return q.last_batch(store, user)
+
+
+# ------------------------------------------------------------------ one ticket
+
+def _ticket(store, ticket_id: int) -> dict:
+    t = q.get(store, ticket_id)
+    if t is None:
+        raise TicketError(f"no ticket {ticket_id}")
+    return t
+
+
+def add_note(store, ticket_id: int, text: str, now: arrow.Arrow, user: str) -> str:
+    """R-06/R-07: append a follow-up dated ``(MMDD)``; the ticket counts as updated today.
+    Returns the stored text."""
+    if not text.strip():
+        raise TicketError("an empty note")
+    body = d.dated_note(text, now)
+    at = stamp(now)
+    with store.write():
+        t = _ticket(store, ticket_id)
+        if t["status"] != "open":
+            raise TicketError(f"ticket {ticket_id} is closed")
+        nid = q.insert_note(store, ticket_id, at, user, body)
+        store.audit(at, user, "ticket.note", "tickets", ticket_id, None,
+                    {"note_id": nid, "waybill": t["waybill"], "text": body})
+    return body
+
+
+def close_ticket(store, ticket_id: int, reason: str, now: arrow.Arrow, user: str) -> None:
+    """Close a ticket with its reason (e.g. the sender outlet's reply, R-10)."""
+    at = stamp(now)
+    with store.write():
+        t = _ticket(store, ticket_id)
+        if t["status"] != "open":
+            raise TicketError(f"ticket {ticket_id} is already closed")
+        q.close(store, ticket_id, at, user, reason.strip())
+        store.audit(at, user, "ticket.close", "tickets", ticket_id, {"status": "open"},
+                    {"status": "closed", "reason": reason.strip()})
+
+
+def ticket_detail(store, ticket_id: int) -> TicketDetail:
+    t = _ticket(store, ticket_id)
+    info = waybills_by_number(store, [t["waybill"]]).get(t["waybill"])
+    return TicketDetail(ticket=ProblemTicket(**t), notes=[TicketNote(**n) for n in q.notes(store, ticket_id)],
+                        photos=q.photos(store, ticket_id), waybill_info=info)
+
+
+def open_tickets_of(store, waybill: str) -> list[ProblemTicket]:
+    return [ProblemTicket(**t) for t in q.open_for_waybill(store, waybill)]
+
+
+def attach_photo(store, ticket_id: int, src: Path, photos_root: Path, now: arrow.Arrow,
+                 user: str) -> Path:
+    """SPEC §5 (破损/错分): copy a photo into ``photos_root/<waybill>/``, never over an
+    existing file (``name-2.jpg`` …), and record it on the ticket."""
+    src = Path(src)
+    if not src.is_file():
+        raise TicketError(f"no such photo file: {src}")
+    t = _ticket(store, ticket_id)
+    folder = Path(photos_root) / t["waybill"]
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / src.name
+    n = 1
+    while target.exists():
+        n += 1
+        target = folder / f"{src.stem}-{n}{src.suffix}"
+    shutil.copy2(src, target)
+    at = stamp(now)
+    try:
+        with store.write():
+            pid = q.insert_photo(store, ticket_id, t["waybill"], str(target), at, user)
+            store.audit(at, user, "ticket.photo", "tickets", ticket_id, None,
+                        {"photo_id": pid, "path": str(target)})
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def list_templates(store) -> list[str]:
+    """Saved registration texts, plus the seed's default texts per type (SPEC §5)."""
+    saved = q.templates(store)
+    return saved + [t for t in d.DEFAULT_TEXT.values() if t not in saved]
+
+
+def save_template(store, text: str, type: str | None = None, now: arrow.Arrow | None = None,
+                  user: str = "") -> None:
+    body = text.strip()
+    if not body:
+        raise TicketError("an empty template")
+    tt = TicketType.parse(type).value if type else None
+    at = stamp(now) if now is not None else stamp(arrow.now("Asia/Shanghai"))
+    with store.write():
+        if q.insert_template(store, body, tt):
+            store.audit(at, user or "?", "template.save", "templates", None, None,
+                        {"text": body, "type": tt})
+
+
+# ------------------------------------------------------------------ home screen
+
+def day_overview(store, now: arrow.Arrow) -> DayOverview:
+    """Counts for the home screen at ``now``: open, overdue and before-ten (R-06),
+    returnable (R-09); per desk: 进港 open tickets and Huaibin lists (R-22, R-23),
+    出港 transfers to follow up (R-21), 质控 monitoring items not checked today (R-34)."""
+    today = stamp(day_start(now))
+    open_total = q.count(store, q.QueueQuery())
+    stale = q.count(store, q.QueueQuery(updated_before=today))
+    returnable = q.count(store, _query(TicketFilter(returnable=True), now))
+    desks = {
+        "进港": {"open_tickets": open_total, **_huaibin_counts(store, now)},
+        "出港": {"transfers_due": q.transfers_unsigned_before(store, stamp(now.shift(days=-3)))},
+        "质控": {"checks_missing": _checks_missing(store, now)},
+    }
+    return DayOverview(open_total=open_total, overdue=stale, before_ten=stale,
+                       before_ten_late=stale > 0 and now >= at_hour(now, d.MORNING_HOUR),
+                       returnable=returnable, desks=desks)
+
+
+def _huaibin_counts(store, now: arrow.Arrow) -> dict[str, int]:
+    try:
+        from kefu_tui.services import huaibin
+    except ImportError:  # the Huaibin desk is another module; absent → no counts
+        return {"huaibin_today": 0, "agent_unsigned": 0}
+    return {"huaibin_today": len(huaibin.day_list(store, now.date())),
+            "agent_unsigned": len(huaibin.unsigned_agent_items(store, now))}
+
+
+def _checks_missing(store, now: arrow.Arrow) -> int:
+    try:
+        from kefu_tui.services import monitor
+    except ImportError:
+        return 0
+    return len(monitor.unchecked_today(store, now))

@@ -1,0 +1,110 @@
+"""Batch reads for tracking (F12, R-05): scans, waybills, tickets with notes, transfers and
+agent delivery-list days for many numbers at once, in ``IN (...)`` chunks of at most 900
+(below SQLite's historic 999 bound-parameter limit)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from kefu_tui.domain.waybills import Scan, Waybill
+
+CHUNK = 900
+_SCAN_COLS = ("waybill", "kind", "at", "site", "prev_site", "next_site", "operator", "note")
+_WAYBILL_COLS = (
+    "waybill", "sender_outlet", "sent_at", "receiver", "phone", "address", "dest_outlet",
+    "pieces", "weight_kg", "payment", "cod_fen", "collect_fen", "receipt_no", "master_no",
+    "label_note", "entered_at",
+)
+
+
+def _chunks(numbers: Sequence[str]) -> Iterator[Sequence[str]]:
+    for i in range(0, len(numbers), CHUNK):
+        yield numbers[i : i + CHUNK]
+
+
+def _in(numbers: Sequence[str]) -> str:
+    return ",".join("?" * len(numbers))
+
+
+def scans_by_waybill(store, numbers: Sequence[str]) -> dict[str, list[Scan]]:
+    """Every scan of those waybills in time order (R-04). Sorting each parcel's few scans
+    in Python is cheaper than an ORDER BY over the whole IN list. (Validating a dict is several times faster
+    than pydantic's ``model_construct``, which is pure Python.)"""
+    out: dict[str, list[Scan]] = {}
+    make = Scan.__pydantic_validator__.validate_python
+    keys = _SCAN_COLS
+    for part in _chunks(numbers):
+        for r in store.conn.execute(
+            f"SELECT {', '.join(keys)} FROM scans WHERE waybill IN ({_in(part)})", part
+        ):
+            out.setdefault(r[0], []).append(make(dict(zip(keys, r))))
+    for scans in out.values():
+        scans.sort(key=_at)
+    return out
+
+
+def _at(s: Scan) -> str:
+    return s.at
+
+
+def waybills_by_number(store, numbers: Sequence[str]) -> dict[str, Waybill]:
+    """The waybill rows (录单) of those numbers; numbers without one are absent."""
+    out: dict[str, Waybill] = {}
+    cols = ", ".join(_WAYBILL_COLS)
+    for part in _chunks(numbers):
+        for r in store.conn.execute(
+                f"SELECT {cols} FROM waybills WHERE waybill IN ({_in(part)})", part):
+            out[r[0]] = Waybill.model_validate(dict(zip(_WAYBILL_COLS, r)))
+    return out
+
+
+def tickets_by_waybill(store, numbers: Sequence[str]) -> dict[str, list[dict]]:
+    """Every ticket of those waybills (open and closed, oldest first), each with its notes
+    (oldest first) under ``notes``."""
+    out: dict[str, list[dict]] = {}
+    by_id: dict[int, dict] = {}
+    for part in _chunks(numbers):
+        for r in store.conn.execute(
+            "SELECT id, waybill, type, text, party, status, created_at, updated_at, hold_until"
+            f" FROM tickets WHERE waybill IN ({_in(part)}) ORDER BY waybill, id", part
+        ):
+            d = dict(r)
+            d["notes"] = []
+            by_id[d["id"]] = d
+            out.setdefault(d["waybill"], []).append(d)
+    ids = list(by_id)
+    for i in range(0, len(ids), CHUNK):
+        part = ids[i : i + CHUNK]
+        for r in store.conn.execute(
+            f"SELECT ticket_id, text FROM ticket_notes WHERE ticket_id IN ({_in(part)})"
+            " ORDER BY ticket_id, at, id", part
+        ):
+            by_id[r[0]]["notes"].append(r[1])
+    return out
+
+
+def transfers_by_waybill(store, numbers: Sequence[str]) -> dict[str, list[dict]]:
+    """Every registered transfer (R-18) of those waybills, oldest first."""
+    out: dict[str, list[dict]] = {}
+    for part in _chunks(numbers):
+        for r in store.conn.execute(
+            "SELECT id, waybill, mode, carrier, new_waybill, fee_fen, fee_confirmed, created_at,"
+            f" signed_at, attempts FROM transfers WHERE waybill IN ({_in(part)})"
+            " ORDER BY waybill, created_at, id", part
+        ):
+            out.setdefault(r["waybill"], []).append(dict(r))
+    return out
+
+
+def agent_days_by_waybill(store, numbers: Sequence[str], agent_site: str) -> dict[str, list[str]]:
+    """The days of the Huaibin agent's delivery lists each waybill is on (R-23): lines of
+    outlet ``agent_site`` or a courier naming it or 代派."""
+    out: dict[str, list[str]] = {}
+    for part in _chunks(numbers):
+        for r in store.conn.execute(
+            f"SELECT DISTINCT waybill, day FROM delivery_items WHERE waybill IN ({_in(part)})"
+            " AND (outlet = ? OR courier LIKE ? OR courier LIKE '%代派%')",
+            [*part, agent_site, f"%{agent_site}%"],
+        ):
+            out.setdefault(r[0], []).append(r[1])
+    return out
