@@ -35,7 +35,7 @@ DESK_SCREENS: dict[str, tuple[str, str, str]] = {
     "track": ("kefu_tui.screens.tracking", "TrackingScreen", "批量跟踪"),
 }
 # binding ids a global id drags along when remapped (a list's own F12 follows `track`)
-LINKED_IDS = {"track": ("list.track",)}
+LINKED_IDS = {"track": ("list.track", "detail.track")}
 
 
 def desk_screen(name: str) -> type[Screen] | None:

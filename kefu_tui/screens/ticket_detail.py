@@ -1,0 +1,192 @@
+"""TicketDetailScreen (问题件详情): one problem parcel with all its follow-ups (appended,
+never edited away, R-07), its photos and its waybill's tracking (state derived from scans,
+R-04; the next action the rules require, R-06/R-09/R-10). Keys: ``n`` note (dated
+``(MMDD)``), ``c`` close (reason required), ``a`` attach a photo (copied under
+``photos/<waybill>/``, SPEC §5), F12 tracks this waybill (R-05), Escape back."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from rich.markup import escape
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from kefu_tui.config import data_dir
+from kefu_tui.screens.modals import TextPrompt
+from kefu_tui.services.tickets import add_note, attach_photo, close_ticket, ticket_detail
+from kefu_tui.services.tracking import track
+from kefu_tui.widgets.branch_header import BranchHeader
+from kefu_tui.widgets.waybill_list import WaybillList
+
+
+def photos_root(app) -> Path:
+    """The photos folder: the clerk's setting ``photos_dir`` when the shell has one,
+    else ``<data dir>/photos``."""
+    settings = getattr(app, "settings", None)
+    configured = getattr(settings, "photos_dir", None) or getattr(app, "photos_dir", None)
+    return Path(configured) if configured else data_dir() / "photos"
+
+
+def _days(since: str, today: date) -> int:
+    return (today - date.fromisoformat(since[:10])).days
+
+
+class TicketDetailScreen(Screen):
+    """One ticket: facts, notes in order, photos, tracking."""
+
+    CSS_PATH = "ticket_detail.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "note", "跟进", id="detail.note"),
+        Binding("c", "close_ticket", "关闭", id="detail.close"),
+        Binding("a", "attach", "附照片", id="detail.attach"),
+        Binding("f12", "track", "跟踪", id="detail.track"),
+        Binding("escape", "back", "返回", id="detail.back"),
+    ]
+
+    def __init__(self, ticket_id: int) -> None:
+        super().__init__()
+        self.ticket_id = ticket_id
+        self.detail = None
+
+    def compose(self) -> ComposeResult:
+        yield BranchHeader()
+        with VerticalScroll(id="detail-body"):
+            yield Static(id="detail-ticket", classes="detail-block")
+            yield Static("跟进记录", classes="detail-title")
+            yield Static(id="detail-notes", classes="detail-block")
+            yield Static("照片", classes="detail-title")
+            yield Static(id="detail-photos", classes="detail-block")
+            yield Static("跟踪", classes="detail-title")
+            yield Static(id="detail-track", classes="detail-block")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#detail-body").focus()
+        self.load()
+
+    @property
+    def waybill(self) -> str:
+        return self.detail.ticket.waybill if self.detail else ""
+
+    def load(self) -> None:
+        """One ticket and one waybill's scans: small reads, done on the UI thread."""
+        store, now = self.app.store, self.app.clock()
+        self.detail = ticket_detail(store, self.ticket_id)
+        self._show_ticket(now)
+        self._show_notes()
+        self._show_photos()
+        tracks = track(store, [self.waybill], now)
+        self._show_track(tracks[0] if tracks else None)
+
+    def _show_ticket(self, now) -> None:
+        t = self.detail.ticket
+        today = now.date()
+        status = "未结" if t.status == "open" else f"已结 {t.closed_at or ''} {t.closed_by or ''}"
+        lines = Text()
+        lines.append(f"运单号 {t.waybill}", "bold")
+        lines.append(f"   {t.type_label}", "bold")
+        lines.append(f"   {status}\n", "green" if t.status != "open" else "yellow")
+        lines.append(f"发往网点 {t.party or '—'}   登记 {t.created_at} ({t.created_by})"
+                     f"   已 {_days(t.created_at, today)} 天\n")
+        stale = _days(t.updated_at, today)
+        lines.append(f"最后更新 {t.updated_at}   ")
+        lines.append(f"{stale} 天未更新" if stale else "今日已更新", "bold red" if stale else "")
+        lines.append(f"\n登记内容 {t.text}")
+        if t.hold_until:
+            lines.append(f"\n暂放至 {t.hold_until}")
+        if t.close_reason:
+            lines.append(f"\n关闭原因 {t.close_reason}")
+        info = self.detail.waybill_info
+        if info is not None:
+            lines.append(f"\n收件人 {info.receiver or '—'}  {info.phone or ''}  {info.address or ''}")
+        self.query_one("#detail-ticket", Static).update(lines)
+
+    def _show_notes(self) -> None:
+        notes = self.detail.notes
+        text = Text()
+        for i, n in enumerate(notes):
+            text.append(("\n" if i else "") + f"{n.at}  {n.by}  ", "dim")
+            text.append(n.text)
+        self.query_one("#detail-notes", Static).update(text if notes else Text("(暂无跟进)", "dim"))
+
+    def _show_photos(self) -> None:
+        photos = [str(getattr(p, "path", p)) for p in self.detail.photos]
+        body = "\n".join(escape(p) for p in photos) if photos else "[dim](无照片, a 添加)[/dim]"
+        self.query_one("#detail-photos", Static).update(body)
+
+    def _show_track(self, pt) -> None:
+        text = Text()
+        if pt is None or not pt.known:
+            text.append("系统中没有此单的扫描记录", "dim")
+        else:
+            text.append(f"状态 {pt.state}", "bold")
+            text.append(f"   网点 {pt.site or '—'}\n")
+            for s in pt.scans:
+                hop = f" → {s.next_site}" if s.next_site else ""
+                who = f"  {s.operator}" if s.operator else ""
+                text.append(f"{s.at}  {s.kind:<4} {s.site}{hop}{who}\n")
+        if pt is not None:
+            text.append(f"下一步 {pt.next_action if pt.next_action != 'none' else '无'}", "bold")
+        self.query_one("#detail-track", Static).update(text)
+
+    # -- actions -----------------------------------------------------------------------
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_track(self) -> None:
+        """F12 (R-05): the shell answers TrackRequested with the tracking screen."""
+        if self.waybill:
+            self.post_message(WaybillList.TrackRequested([self.waybill]))
+
+    def action_note(self) -> None:
+        """R-07: append a follow-up, dated ``(MMDD)`` by the service."""
+        def save(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                dated = add_note(self.app.store, self.ticket_id, text, self.app.clock(), self.app.user)
+            except ValueError as e:
+                self.notify(f"未保存: {e}", severity="error")
+                return
+            self.notify(f"已跟进: {dated}", timeout=4)
+            self.load()
+
+        self.app.push_screen(TextPrompt(f"跟进 {self.waybill}", "跟进内容(自动加日期 MMDD)"), save)
+
+    def action_close_ticket(self) -> None:
+        def close(reason: str | None) -> None:
+            if reason is None:
+                return
+            try:
+                close_ticket(self.app.store, self.ticket_id, reason, self.app.clock(), self.app.user)
+            except ValueError as e:
+                self.notify(f"未关闭: {e}", severity="error")
+                return
+            self.notify(f"已关闭: {reason}", timeout=4)
+            self.load()
+
+        self.app.push_screen(TextPrompt(f"关闭问题件 {self.waybill}", "关闭原因(必填)"), close)
+
+    def action_attach(self) -> None:
+        """SPEC §5 (破损/错分): photos are stored under the waybill number."""
+        def attach(path: str | None) -> None:
+            if path is None:
+                return
+            src = Path(path.strip().strip("'\"")).expanduser()
+            try:
+                target = attach_photo(self.app.store, self.ticket_id, src, photos_root(self.app),
+                                      self.app.clock(), self.app.user)
+            except (ValueError, OSError) as e:
+                self.notify(f"未添加照片: {e}", severity="error")
+                return
+            self.notify(f"照片已保存: {target}", timeout=4)
+            self.load()
+
+        self.app.push_screen(TextPrompt(f"为 {self.waybill} 添加照片", "照片文件路径"), attach)

@@ -1,0 +1,271 @@
+"""TicketQueueScreen (问题件队列, F3): the problem parcels of SPEC §5 in a windowed list.
+
+Filters are keys (R-06 overdue and the before-10:00 morning list, R-09 returnable, type,
+outlet, open/closed, sort, search) and each change makes a new :class:`TicketSource`
+whose count is taken in a thread worker with its own Store; pages are read on the UI
+thread. Nothing ever loads the whole queue, so 200,000 tickets cost what a screen costs.
+Enter opens the ticket, ``n`` adds a dated note (R-07), ``c`` closes with a reason, F12
+tracks the selection (the list posts TrackRequested, the shell answers, R-05)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static
+
+from kefu_tui.domain.tickets import TicketType
+from kefu_tui.screens.modals import TextPrompt
+from kefu_tui.screens.ticket_detail import TicketDetailScreen
+from kefu_tui.screens.ticket_source import EmptySource, TicketSource
+from kefu_tui.services.tickets import list_parties
+from kefu_tui.services.tickets import TicketFilter, add_note, close_ticket
+from kefu_tui.widgets.branch_header import BranchHeader
+from kefu_tui.widgets.waybill_list import WaybillList
+
+STATUS_CYCLE = ("open", "closed", "all")
+STATUS_LABEL = {"open": "未结", "closed": "已结", "all": "全部"}
+SORT_CYCLE = ("updated", "created", "waybill", "type", "party")
+SORT_LABEL = {"updated": "更新", "created": "登记", "waybill": "单号", "type": "类型", "party": "网点"}
+TYPE_CYCLE: tuple[str | None, ...] = (None, *(t.value for t in TicketType))
+
+
+def _next(cycle: tuple, current) -> object:
+    i = cycle.index(current) if current in cycle else -1
+    return cycle[(i + 1) % len(cycle)]
+
+
+class TicketQueueScreen(Screen):
+    """问题件 — the queue of problem parcels, F3 from anywhere."""
+
+    CSS_PATH = "tickets.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "cycle_status", "未结/已结", id="queue.status"),
+        Binding("d", "toggle('overdue')", "超期", id="queue.overdue"),
+        Binding("m", "toggle('before_ten')", "10点前", id="queue.before_ten"),
+        Binding("r", "toggle('returnable')", "可退", id="queue.returnable"),
+        Binding("t", "cycle_type", "类型", id="queue.type"),
+        Binding("p", "cycle_party", "网点", id="queue.party"),
+        Binding("s", "cycle_sort", "排序", id="queue.sort"),
+        Binding("S,shift+s", "reverse", "倒序", id="queue.reverse"),
+        Binding("slash", "focus_search", "搜索", id="queue.search"),
+        Binding("n", "note", "跟进", id="queue.note"),
+        Binding("c", "close_ticket", "关闭", id="queue.close"),
+        Binding("escape", "back_to_list", "返回列表", show=False, id="queue.back"),
+    ]
+
+    class Counted(Message):
+        """A worker finished counting the tickets of a filter."""
+
+        def __init__(self, gen: int, flt: TicketFilter, now, n: int, keep_cursor: bool) -> None:
+            super().__init__()
+            self.gen, self.flt, self.now, self.n, self.keep_cursor = gen, flt, now, n, keep_cursor
+
+    class PartiesLoaded(Message):
+        def __init__(self, parties: list[str]) -> None:
+            super().__init__()
+            self.parties = parties
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter = TicketFilter()
+        self.total: int | None = None
+        self.parties: list[str] | None = None
+        self._gen = 0
+
+    # -- layout ------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield BranchHeader()
+        yield Static(id="queue-filters")
+        with Horizontal(id="queue-search-row"):
+            yield Label("搜索 /", id="queue-search-label")
+            yield Input(placeholder="单号前缀、收件人电话或姓名,Enter 查询,Esc 返回", id="queue-search")
+        yield WaybillList(EmptySource(), id="queue-list")
+        yield Static(id="queue-status")
+        yield Footer()
+
+    @property
+    def list(self) -> WaybillList:
+        return self.query_one("#queue-list", WaybillList)
+
+    def on_mount(self) -> None:
+        # hidden until the first count: an empty list would read "no records" meanwhile
+        self.list.display = False
+        self.list.focus()
+        self.refresh_queue()
+        self._load_parties()
+
+    # -- filter → count (worker) → source ----------------------------------------------
+    def refresh_queue(self, keep_cursor: bool = False) -> None:
+        """Recount the current filter in a worker; the list follows when it is done."""
+        self._gen += 1
+        self.total = None
+        self._show_filters()
+        self._count(self._gen, self.filter.model_copy(), self.app.clock(), keep_cursor)
+
+    @work(thread=True, group="queue-count")
+    def _count(self, gen: int, flt: TicketFilter, now, keep_cursor: bool) -> None:
+        from kefu_tui.services.tickets import count_tickets
+
+        store = self.app.open_store()
+        try:
+            n = count_tickets(store, flt, now)
+        finally:
+            store.close()
+        self.post_message(self.Counted(gen, flt, now, n, keep_cursor))
+
+    def on_ticket_queue_screen_counted(self, m: Counted) -> None:
+        if m.gen != self._gen:  # a newer filter is already on its way
+            return
+        lst = self.list
+        old = lst.cursor_index
+        lst.set_source(TicketSource(self.app.store, m.flt, m.now, count=m.n))
+        if m.keep_cursor:
+            lst.move_cursor(old)
+        self.total = m.n
+        lst.display = True
+        self._show_filters()
+
+    @work(thread=True, group="queue-parties")
+    def _load_parties(self) -> None:
+        store = self.app.open_store()
+        try:
+            parties = list_parties(store)
+        finally:
+            store.close()
+        self.post_message(self.PartiesLoaded(parties))
+
+    def on_ticket_queue_screen_parties_loaded(self, m: PartiesLoaded) -> None:
+        self.parties = m.parties
+
+    def _set(self, **changes) -> None:
+        self.filter = self.filter.model_copy(update=changes)
+        self.refresh_queue()
+
+    # -- the filter keys ---------------------------------------------------------------
+    def action_cycle_status(self) -> None:
+        self._set(status=_next(STATUS_CYCLE, self.filter.status))
+
+    def action_toggle(self, name: str) -> None:
+        """R-06 overdue (``d``), R-06 yesterday's before 10:00 (``m``), R-09 returnable (``r``)."""
+        self._set(**{name: not getattr(self.filter, name)})
+
+    def action_cycle_type(self) -> None:
+        self._set(type=_next(TYPE_CYCLE, self.filter.type))
+
+    def action_cycle_party(self) -> None:
+        if self.parties is None:
+            self.notify("网点列表加载中,请稍候", timeout=2)
+            return
+        if not self.parties:
+            self.notify("没有登记网点的问题件", timeout=2)
+            return
+        self._set(party=_next((None, *self.parties), self.filter.party))
+
+    def action_cycle_sort(self) -> None:
+        self._set(sort=_next(SORT_CYCLE, self.filter.sort))
+
+    def action_reverse(self) -> None:
+        self._set(descending=not self.filter.descending)
+
+    def action_focus_search(self) -> None:
+        self.query_one("#queue-search", Input).focus()
+
+    def action_back_to_list(self) -> None:
+        self.list.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "queue-search":
+            return
+        event.stop()
+        self.list.focus()
+        self._set(search=event.value.strip() or None)
+
+    # -- one ticket --------------------------------------------------------------------
+    def _cursor(self):
+        row = self.list.cursor_row
+        if row is None:
+            self.notify("没有选中的问题件", severity="warning", timeout=2)
+        return row
+
+    def action_note(self) -> None:
+        """R-07: a follow-up note, dated ``(MMDD)`` by the service."""
+        row = self._cursor()
+        if row is None:
+            return
+
+        def save(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                dated = add_note(self.app.store, int(row.key), text, self.app.clock(), self.app.user)
+            except ValueError as e:
+                self.notify(f"未保存: {e}", severity="error")
+                return
+            self.notify(f"{row.waybill} 已跟进: {dated}", timeout=4)
+            self.refresh_queue(keep_cursor=True)
+
+        self.app.push_screen(TextPrompt(f"跟进 {row.waybill}", "跟进内容(自动加日期 MMDD)"), save)
+
+    def action_close_ticket(self) -> None:
+        """Close the cursor ticket; a reason is required (the prompt refuses an empty one)."""
+        row = self._cursor()
+        if row is None:
+            return
+
+        def close(reason: str | None) -> None:
+            if reason is None:
+                return
+            try:
+                close_ticket(self.app.store, int(row.key), reason, self.app.clock(), self.app.user)
+            except ValueError as e:
+                self.notify(f"未关闭: {e}", severity="error")
+                return
+            self.notify(f"{row.waybill} 已关闭: {reason}", timeout=4)
+            self.refresh_queue(keep_cursor=True)
+
+        self.app.push_screen(TextPrompt(f"关闭问题件 {row.waybill}", "关闭原因(必填)"), close)
+
+    def on_waybill_list_activated(self, event: WaybillList.Activated) -> None:
+        event.stop()
+        self.app.push_screen(TicketDetailScreen(int(event.row.key)),
+                             lambda _: self.refresh_queue(keep_cursor=True))
+
+    # -- what the clerk sees about the filter -----------------------------------------------
+    def _show_filters(self) -> None:
+        f = self.filter
+        type_label = TicketType(f.type).label if f.type else "全部"
+        chips = [
+            ("o", STATUS_LABEL[f.status], f.status != "open"),
+            ("d", "超期", f.overdue),
+            ("m", "10点前", f.before_ten),
+            ("r", "可退", f.returnable),
+            ("t", f"类型:{type_label}", f.type is not None),
+            ("p", f"网点:{f.party or '全部'}", f.party is not None),
+            ("s", f"排序:{SORT_LABEL[f.sort]}{'↓' if f.descending else '↑'}", False),
+        ]
+        bar = Text()
+        for key, label, on in chips:
+            bar.append(f" {key}", "bold")
+            bar.append(f" {label} ", "reverse bold" if on else "dim")
+        self.query_one("#queue-filters", Static).update(bar)
+
+        on = [STATUS_LABEL[f.status]]
+        on += [name for name, flag in (("超期", f.overdue), ("10点前跟进", f.before_ten),
+                                       ("满72小时可退", f.returnable)) if flag]
+        if f.type:
+            on.append(type_label)
+        if f.party:
+            on.append(f.party)
+        if f.search:
+            on.append(f"搜索“{f.search}”")
+        total = "计数中…" if self.total is None else f"共 {self.total:,} 件"
+        status = Text.assemble((total, "bold"), "  ", " · ".join(on),
+                               ("   Enter 详情 · F12 跟踪", "dim"))
+        self.query_one("#queue-status", Static).update(status)
