@@ -1,0 +1,408 @@
+"""A list of waybills, windowed over any row source (SQLite page queries or memory).
+
+Line API (``render_line``): only the lines on screen are drawn, rows are fetched a page at
+a time into a small LRU cache, so a 200,000-row list costs what a screenful costs. Moving
+the cursor redraws the two lines that changed, which keeps an SSH session light.
+Select (one, a range, all) → F12 posts :class:`WaybillList.TrackRequested` (R-05)."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Hashable, Iterator
+from dataclasses import dataclass
+from typing import ClassVar, Protocol, runtime_checkable
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+PAGE = 100
+CACHED_PAGES = 20
+MARK = "●"
+GUTTER = 2  # the selection mark column ("● ")
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: int
+    key: str
+
+
+@dataclass(frozen=True)
+class ListRow:
+    key: Hashable
+    waybill: str
+    cells: tuple[str, ...]
+
+
+@runtime_checkable
+class RowSource(Protocol):
+    columns: list[Column]
+
+    def count(self) -> int: ...
+
+    def rows(self, offset: int, limit: int) -> list[ListRow]: ...
+
+
+class MemorySource:
+    """A row source over a Python list (tracking results, a bulk-entry scan list)."""
+
+    def __init__(self, columns: list[Column], rows: list[ListRow] | None = None):
+        self.columns = columns
+        self.items: list[ListRow] = list(rows or [])
+
+    def count(self) -> int:
+        return len(self.items)
+
+    def rows(self, offset: int, limit: int) -> list[ListRow]:
+        return self.items[offset : offset + limit]
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut or padded to exactly ``width`` terminal cells (CJK is 2 cells)."""
+    if cell_len(text) > width and width > 1:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
+
+
+class WaybillList(ScrollView, can_focus=True):
+    """Waybills in rows; line 0 is the column header and does not scroll vertically."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "waybill-list--header",
+        "waybill-list--cursor",
+        "waybill-list--selected",
+        "waybill-list--empty",
+    }
+
+    DEFAULT_CSS = """
+    WaybillList {
+        height: 1fr;
+        background: $surface;
+    }
+    WaybillList > .waybill-list--header {
+        text-style: bold;
+        background: $panel;
+        color: $text;
+    }
+    WaybillList > .waybill-list--cursor {
+        background: $primary 40%;
+    }
+    WaybillList:focus > .waybill-list--cursor {
+        background: $primary;
+        color: $text;
+    }
+    WaybillList > .waybill-list--selected {
+        background: $accent 30%;
+        color: $text;
+    }
+    WaybillList > .waybill-list--empty {
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor_up", "上移", show=False, id="list.up"),
+        Binding("down", "cursor_down", "下移", show=False, id="list.down"),
+        Binding("pageup", "page_up", "上页", show=False, id="list.page_up"),
+        Binding("pagedown", "page_down", "下页", show=False, id="list.page_down"),
+        Binding("home", "first", "首行", show=False, id="list.home"),
+        Binding("end", "last", "末行", show=False, id="list.end"),
+        Binding("space", "toggle", "选择", id="list.toggle"),
+        Binding("shift+up", "extend_up", "连选↑", show=False, id="list.extend_up"),
+        Binding("shift+down", "extend_down", "连选↓", show=False, id="list.extend_down"),
+        Binding("ctrl+a", "select_all", "全选", id="list.select_all"),
+        Binding("escape", "clear_selection", "取消选择", show=False, id="list.clear"),
+        Binding("f12", "track", "跟踪", id="list.track"),
+        Binding("enter", "activate", "打开", id="list.activate"),
+    ]
+
+    class TrackRequested(Message):
+        """F12 on the list: track these waybills (R-05)."""
+
+        def __init__(self, waybills: list[str]) -> None:
+            super().__init__()
+            self.waybills = waybills
+
+    class Activated(Message):
+        """Enter on a row."""
+
+        def __init__(self, row: ListRow) -> None:
+            super().__init__()
+            self.row = row
+
+    class CursorMoved(Message):
+        """The cursor is on another row (a detail pane follows it)."""
+
+        def __init__(self, index: int, row: ListRow) -> None:
+            super().__init__()
+            self.index = index
+            self.row = row
+
+    def __init__(
+        self,
+        source: RowSource,
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+        name: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes, name=name)
+        self.cursor_index = 0
+        self._source = source
+        self._pages: OrderedDict[int, list[ListRow]] = OrderedDict()
+        self._count = 0
+        self._selected: dict[Hashable, tuple[int, str]] = {}
+        self._all = False
+        self._excluded: set[Hashable] = set()
+        self._anchor: int | None = None
+        self._range_base: dict[Hashable, tuple[int, str]] = {}
+        self._recount()
+
+    # -- the source ----------------------------------------------------------------
+    @property
+    def source(self) -> RowSource:
+        return self._source
+
+    def set_source(self, source: RowSource) -> None:
+        """A new filter or sort: recount, clear the selection, cursor to the top."""
+        self._source = source
+        self._selected.clear()
+        self._all = False
+        self._excluded.clear()
+        self._anchor = None
+        self.cursor_index = 0
+        self._recount()
+        self.scroll_to(0, 0, animate=False)
+        self.refresh()
+
+    def reload(self) -> None:
+        """Same source, changed data: drop the cached pages and recount; keep the cursor."""
+        self._recount()
+        self.cursor_index = max(0, min(self.cursor_index, self._count - 1))
+        self.refresh()
+
+    def _recount(self) -> None:
+        self._pages.clear()
+        self._count = self._source.count()
+        width = GUTTER + sum(c.width + 1 for c in self._source.columns)
+        self.virtual_size = Size(width, self._count + 1)
+
+    @property
+    def row_count(self) -> int:
+        return self._count
+
+    def row_at(self, index: int) -> ListRow | None:
+        if not 0 <= index < self._count:
+            return None
+        page_no, at = divmod(index, PAGE)
+        page = self._pages.get(page_no)
+        if page is None:
+            page = self._source.rows(page_no * PAGE, PAGE)
+            self._pages[page_no] = page
+            if len(self._pages) > CACHED_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_no)
+        return page[at] if at < len(page) else None
+
+    @property
+    def cursor_row(self) -> ListRow | None:
+        return self.row_at(self.cursor_index)
+
+    # -- selection -----------------------------------------------------------------
+    @property
+    def all_selected(self) -> bool:
+        return self._all
+
+    def is_selected(self, row: ListRow) -> bool:
+        if self._all:
+            return row.key not in self._excluded
+        return row.key in self._selected
+
+    @property
+    def selection_count(self) -> int:
+        if self._all:
+            return self._count - len(self._excluded)
+        return len(self._selected)
+
+    def iter_selected(self) -> Iterator[str]:
+        """Selected waybill numbers in list order; ctrl+a is resolved page by page here."""
+        if self._all:
+            for offset in range(0, self._count, PAGE):
+                for row in self._source.rows(offset, PAGE):
+                    if row.key not in self._excluded:
+                        yield row.waybill
+        else:
+            for _, waybill in sorted(self._selected.values()):
+                yield waybill
+
+    def selected_waybills(self) -> list[str]:
+        """The selection, else the cursor row (R-05)."""
+        chosen = list(self.iter_selected())
+        if chosen:
+            return chosen
+        row = self.cursor_row
+        return [row.waybill] if row else []
+
+    def _set_selected(self, index: int, row: ListRow, on: bool) -> None:
+        if self._all:
+            (self._excluded.discard if on else self._excluded.add)(row.key)
+        elif on:
+            self._selected[row.key] = (index, row.waybill)
+        else:
+            self._selected.pop(row.key, None)
+
+    def clear_selection(self) -> None:
+        self._selected.clear()
+        self._all = False
+        self._excluded.clear()
+        self._anchor = None
+        self.refresh()
+
+    # -- actions ---------------------------------------------------------------------
+    @property
+    def _page_height(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def move_cursor(self, index: int) -> None:
+        """Put the cursor on ``index`` and redraw only the two lines that changed."""
+        if self._count == 0:
+            return
+        index = max(0, min(index, self._count - 1))
+        old = self.cursor_index
+        if index == old:
+            return
+        self.cursor_index = index
+        top = int(self.scroll_y)
+        if index < top:
+            self.scroll_to(y=index, animate=False)
+        elif index >= top + self._page_height:
+            self.scroll_to(y=index - self._page_height + 1, animate=False)
+        else:
+            self.refresh_lines(old + 1)
+            self.refresh_lines(index + 1)
+        row = self.row_at(index)
+        if row is not None:
+            self.post_message(self.CursorMoved(index, row))
+
+    def _plain_move(self, index: int) -> None:
+        self._anchor = None
+        self.move_cursor(index)
+
+    def action_cursor_up(self) -> None:
+        self._plain_move(self.cursor_index - 1)
+
+    def action_cursor_down(self) -> None:
+        self._plain_move(self.cursor_index + 1)
+
+    def action_page_up(self) -> None:
+        self._plain_move(self.cursor_index - self._page_height)
+
+    def action_page_down(self) -> None:
+        self._plain_move(self.cursor_index + self._page_height)
+
+    def action_first(self) -> None:
+        self._plain_move(0)
+
+    def action_last(self) -> None:
+        self._plain_move(self._count - 1)
+
+    def action_toggle(self) -> None:
+        row = self.cursor_row
+        if row is None:
+            return
+        self._anchor = None
+        self._set_selected(self.cursor_index, row, not self.is_selected(row))
+        self.refresh_lines(self.cursor_index + 1)
+
+    def _extend(self, step: int) -> None:
+        if self._count == 0:
+            return
+        if self._anchor is None:
+            self._anchor = self.cursor_index
+            self._range_base = dict(self._selected)
+        self.move_cursor(self.cursor_index + step)
+        lo, hi = sorted((self._anchor, self.cursor_index))
+        if self._all:  # extending inside "all" re-includes the range
+            for i in range(lo, hi + 1):
+                row = self.row_at(i)
+                if row:
+                    self._excluded.discard(row.key)
+        else:
+            self._selected = dict(self._range_base)
+            for i in range(lo, hi + 1):
+                row = self.row_at(i)
+                if row:
+                    self._selected[row.key] = (i, row.waybill)
+        self.refresh()
+
+    def action_extend_up(self) -> None:
+        self._extend(-1)
+
+    def action_extend_down(self) -> None:
+        self._extend(1)
+
+    def action_select_all(self) -> None:
+        """Select every row without loading them: a flag plus exclusions."""
+        self._all = True
+        self._excluded.clear()
+        self._selected.clear()
+        self._anchor = None
+        self.refresh()
+
+    def action_clear_selection(self) -> None:
+        self.clear_selection()
+
+    def action_track(self) -> None:
+        waybills = self.selected_waybills()
+        if waybills:
+            self.post_message(self.TrackRequested(waybills))
+
+    def action_activate(self) -> None:
+        row = self.cursor_row
+        if row is not None:
+            self.post_message(self.Activated(row))
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y >= 1:
+            self._plain_move(int(self.scroll_y) + event.y - 1)
+
+    # -- drawing -----------------------------------------------------------------------
+    def _line_text(self, cells: tuple[str, ...] | list[str], mark: str) -> str:
+        parts = [fit(mark, GUTTER)]
+        for col, text in zip(self._source.columns, cells):
+            parts.append(fit(text, col.width) + " ")
+        return "".join(parts)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.size.width
+        base = self.rich_style
+        if y == 0:
+            text = self._line_text([c.title for c in self._source.columns], "")
+            style = base + self.get_component_rich_style("waybill-list--header")
+        else:
+            index = scroll_y + y - 1
+            row = self.row_at(index)
+            if row is None:
+                if self._count == 0 and y == 1:
+                    empty = self.get_component_rich_style("waybill-list--empty")
+                    strip = Strip([Segment("  （无记录）", base + empty)])
+                    return strip.crop_extend(0, width, base)
+                return Strip.blank(width, base)
+            selected = self.is_selected(row)
+            text = self._line_text(row.cells, MARK if selected else "")
+            style = base
+            if selected:
+                style += self.get_component_rich_style("waybill-list--selected")
+            if index == self.cursor_index:
+                style += self.get_component_rich_style("waybill-list--cursor")
+        strip = Strip([Segment(text, style)], cell_len(text))
+        return strip.crop_extend(scroll_x, scroll_x + width, style)
