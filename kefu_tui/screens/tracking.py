@@ -1,0 +1,339 @@
+"""Batch tracking (批量跟踪, the F12 key, R-05): many numbers at once, each parcel's state,
+last scan, open problems and the next action the rules require; the selected parcel's full
+timeline beside the list. Numbers come from any list (F12) or are scanned/pasted here.
+Tracking runs in a worker thread with its own store; the UI thread never waits for it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from kefu_tui.domain.tickets import DEFAULT_TEXT, TicketType
+from kefu_tui.widgets.scan_box import ScanBox
+from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
+
+COLUMNS = [
+    Column("单号", 12, "waybill"),
+    Column("状态", 12, "state"),
+    Column("网点", 10, "site"),
+    Column("最后扫描", 11, "last"),
+    Column("问题", 4, "open"),
+    Column("下一步", 30, "next"),
+]
+PENDING = "查询中…"
+
+
+def track_row(t) -> ListRow:
+    """A ParcelTrack as one list row."""
+    last = t.last_scan.at[5:16] if t.last_scan else ""
+    n_open = sum(1 for k in t.tickets if k.status == "open")
+    nxt = "" if t.next_action == "none" else t.next_action
+    state = t.state if t.known else f"{t.state}(无记录)"
+    return ListRow(t.waybill, t.waybill, (t.waybill, state, t.site or "", last, str(n_open or ""), nxt))
+
+
+def timeline_text(t) -> Text:
+    """The full tracking of one parcel (R-05): scans in time order, problems with their
+    notes, transfers, the next action."""
+    out = Text()
+    out.append(f"{t.waybill}  ", style="bold")
+    out.append(t.state, style="bold reverse")
+    out.append("\n")
+    info = t.waybill_info
+    if info:
+        bits = [info.sender_outlet and f"寄件网点 {info.sender_outlet}", info.receiver and f"收件人 {info.receiver}",
+                info.phone and f"电话 {info.phone}", info.address and f"地址 {info.address}"]
+        out.append("  ".join(b for b in bits if b) + "\n", style="dim")
+    nxt = "无" if t.next_action == "none" else t.next_action
+    out.append("下一步: ", style="bold")
+    out.append(nxt + "\n", style="bold yellow" if t.next_action != "none" else "")
+    out.append("\n扫描记录\n", style="bold underline")
+    if not t.scans:
+        out.append("  (无扫描)\n", style="dim")
+    for s in t.scans:
+        route = " → ".join(x for x in (s.prev_site, s.site, s.next_site) if x)
+        out.append(f"  {s.at[:16]}  ")
+        out.append(f"{s.kind.value:　<4}", style="bold")
+        out.append(f"  {route}")
+        if s.operator:
+            out.append(f"  {s.operator}", style="dim")
+        if s.note:
+            out.append(f"  {s.note}", style="italic")
+        out.append("\n")
+    if t.tickets:
+        out.append("\n问题件\n", style="bold underline")
+        for k in t.tickets:
+            mark = "●" if k.status == "open" else "○"
+            out.append(f"  {mark} {k.type_label}  {k.text}  → {k.party or '?'}  {k.created_at[:16]}\n")
+            for note in k.notes:
+                out.append(f"      · {note}\n", style="dim")
+    if t.transfers:
+        out.append("\n转件\n", style="bold underline")
+        for tr in t.transfers:
+            fee = f" 费用 {tr.fee}{'' if tr.fee_confirmed else '(未确认)'}" if tr.fee else ""
+            signed = f" 签收 {tr.signed_at[:16]}" if tr.signed_at else ""
+            out.append(f"  {tr.created_at[:16]} {tr.mode} {tr.carrier or ''} {tr.new_waybill or ''}{fee}{signed}\n")
+    return out
+
+
+class RegisterProblem(ModalScreen[tuple[str, str] | None]):
+    """Pick a problem type and a text for the selected parcels (SPEC §5, R-08)."""
+
+    CSS_PATH = "tracking.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "登记", id="register.submit"),
+        Binding("escape", "cancel", "取消", id="register.cancel"),
+    ]
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self.count = count
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="register-box"):
+            yield Label(f"登记问题件: {self.count} 票")
+            yield Select([(t.label, t.value) for t in TicketType], prompt="问题类型", id="register-type")
+            yield Input(placeholder="登记内容", id="register-text")
+            with Horizontal(id="register-buttons"):
+                yield Button("登记 (ctrl+s)", variant="primary", id="register-ok")
+                yield Button("取消", id="register-cancel")
+
+    @on(Select.Changed, "#register-type")
+    def _type_changed(self, event: Select.Changed) -> None:
+        text = self.query_one("#register-text", Input)
+        if event.value != Select.BLANK and not text.value:
+            text.value = DEFAULT_TEXT.get(TicketType(event.value), "")
+
+    def action_submit(self) -> None:
+        kind = self.query_one("#register-type", Select).value
+        text = self.query_one("#register-text", Input).value.strip()
+        if kind == Select.BLANK:
+            self.notify("请选择问题类型", severity="warning")
+            return
+        if not text:
+            self.notify("请填写登记内容", severity="warning")
+            return
+        self.dismiss((str(kind), text))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#register-ok")
+    def _ok(self) -> None:
+        self.action_submit()
+
+    @on(Button.Pressed, "#register-cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted, "#register-text")
+    def _enter(self) -> None:
+        self.action_submit()
+
+
+class TrackingScreen(Screen):
+    """F12: the tracking of a list of numbers (R-05)."""
+
+    CSS_PATH = "tracking.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [
+        Binding("ctrl+r", "register", "登记问题件", id="tracking.register"),
+        Binding("ctrl+l", "focus_scan", "输入单号", id="tracking.scan"),
+        Binding("ctrl+d", "focus_detail", "详情", id="tracking.detail"),
+        Binding("ctrl+x", "clear", "清空", id="tracking.clear"),
+        Binding("escape", "close", "返回", id="tracking.close"),
+    ]
+
+    class Tracked(Message):
+        def __init__(self, tracks: list, error: str | None = None) -> None:
+            super().__init__()
+            self.tracks = tracks
+            self.error = error
+
+    class Registered(Message):
+        def __init__(self, result, numbers: list[str], error: str | None = None) -> None:
+            super().__init__()
+            self.result = result
+            self.numbers = numbers
+            self.error = error
+
+    def __init__(self, numbers: list[str] | None = None) -> None:
+        super().__init__()
+        self._initial = list(numbers or [])
+        self.source = MemorySource(COLUMNS)
+        self.tracks: dict = {}
+        self._index: dict[str, int] = {}
+        self._pending: list[str] = []
+        self.ignored = 0
+        self.repeats = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="tracking-top"):
+            yield ScanBox("扫描或粘贴单号,回车加入跟踪", id="tracking-scan")
+            yield Static("", id="tracking-status")
+        with Horizontal(id="tracking-panes"):
+            yield WaybillList(self.source, id="tracking-list")
+            with VerticalScroll(id="tracking-detail", can_focus=True):
+                yield Static("选择一票查看详情", id="tracking-timeline")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.add_numbers(self._initial)
+        self.query_one(WaybillList if self._initial else ScanBox).focus()
+
+    # -- numbers in ------------------------------------------------------------------
+    def add_numbers(self, numbers: list[str]) -> None:
+        """Append numbers not yet tracked here (duplicates folded) and track them."""
+        fresh = []
+        for n in numbers:
+            if n in self._index:
+                self.repeats += 1
+                continue
+            self._index[n] = len(self.source.items)
+            self.source.items.append(ListRow(n, n, (n, PENDING, "", "", "", "")))
+            fresh.append(n)
+        if fresh:
+            self._pending.extend(fresh)
+            self.query_one(WaybillList).reload()
+            self.set_timer(0.05, self._flush)  # coalesce a scanner burst into one query
+        self._show_status()
+
+    def _flush(self) -> None:
+        if self._pending:
+            numbers, self._pending = self._pending, []
+            self._track(numbers)
+
+    @work(thread=True, group="track")
+    def _track(self, numbers: list[str]) -> None:
+        try:
+            from kefu_tui.services.tracking import track
+
+            with self.app.open_store() as store:
+                tracks = track(store, numbers, self.app.clock())
+        except Exception as e:  # shown on the status line, the screen stays usable
+            self.post_message(self.Tracked([], f"跟踪失败: {e}"))
+            return
+        self.post_message(self.Tracked(tracks))
+
+    def on_tracking_screen_tracked(self, m: Tracked) -> None:
+        for t in m.tracks:
+            self.tracks[t.waybill] = t
+            at = self._index.get(t.waybill)
+            if at is not None:
+                self.source.items[at] = track_row(t)
+        lst = self.query_one(WaybillList)
+        lst.reload()
+        self._show_status(m.error)
+        self._show_detail(lst.cursor_row)
+
+    @on(ScanBox.Scanned)
+    def _scanned(self, m: ScanBox.Scanned) -> None:
+        self.add_numbers([m.number])
+
+    @on(ScanBox.Refused)
+    def _refused(self, m: ScanBox.Refused) -> None:
+        self.ignored += 1
+        self._show_status()
+
+    def _show_status(self, error: str | None = None) -> None:
+        pending = sum(1 for r in self.source.items if r.cells[1] == PENDING)
+        parts = [f"共 {len(self.source.items)} 票"]
+        if pending:
+            parts.append(f"{pending} 查询中")
+        if self.ignored:
+            parts.append(f"{self.ignored} 行非单号已忽略")
+        if self.repeats:
+            parts.append(f"{self.repeats} 重复已合并")
+        if error:
+            parts.append(error)
+        self.query_one("#tracking-status", Static).update(" · ".join(parts))
+
+    # -- detail ---------------------------------------------------------------------
+    @on(WaybillList.CursorMoved)
+    def _cursor(self, m: WaybillList.CursorMoved) -> None:
+        self._show_detail(m.row)
+
+    def _show_detail(self, row: ListRow | None) -> None:
+        pane = self.query_one("#tracking-timeline", Static)
+        t = self.tracks.get(row.waybill) if row else None
+        if t is None:
+            pane.update(f"{row.waybill}  {PENDING}" if row else "选择一票查看详情")
+        else:
+            pane.update(timeline_text(t))
+
+    @on(WaybillList.TrackRequested)
+    def _retrack(self, m: WaybillList.TrackRequested) -> None:
+        """F12 here refreshes the selected parcels instead of opening another screen."""
+        m.stop()
+        self._track(m.waybills)
+
+    @on(WaybillList.Activated)
+    def _activated(self) -> None:
+        self.action_focus_detail()
+
+    # -- actions ---------------------------------------------------------------------
+    def action_focus_scan(self) -> None:
+        self.query_one(ScanBox).focus()
+
+    def action_focus_detail(self) -> None:
+        self.query_one("#tracking-detail").focus()
+
+    def action_clear(self) -> None:
+        self.source.items.clear()
+        self._index.clear()
+        self.tracks.clear()
+        self.ignored = self.repeats = 0
+        self.query_one(ScanBox).reset()
+        self.query_one(WaybillList).set_source(self.source)
+        self._show_detail(None)
+        self._show_status()
+
+    def action_close(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def action_register(self) -> None:
+        """Register the selected parcels (else the cursor's) as problem parcels (R-08)."""
+        numbers = self.query_one(WaybillList).selected_waybills()
+        if not numbers:
+            self.notify("没有可登记的单号", severity="warning")
+            return
+
+        def done(choice: tuple[str, str] | None) -> None:
+            if choice:
+                self._register(numbers, *choice)
+
+        self.app.push_screen(RegisterProblem(len(numbers)), done)
+
+    @work(thread=True, group="register")
+    def _register(self, numbers: list[str], kind: str, text: str) -> None:
+        try:
+            from kefu_tui.services.tickets import add_tickets
+
+            with self.app.open_store() as store:
+                result = add_tickets(store, numbers, kind, text, self.app.clock(), self.app.user)
+        except Exception as e:
+            self.post_message(self.Registered(None, numbers, f"登记失败: {e}"))
+            return
+        self.post_message(self.Registered(result, numbers))
+
+    def on_tracking_screen_registered(self, m: Registered) -> None:
+        if m.error:
+            self.notify(m.error, severity="error")
+            return
+        r = m.result
+        msg = f"已登记 {r.created} 票问题件"
+        if r.batch_id is not None:
+            msg += f" (批次 #{r.batch_id})"
+        if r.skipped_open:
+            msg += f", {len(r.skipped_open)} 票已有同类未结问题件"
+        self.notify(msg)
+        self.query_one(WaybillList).clear_selection()
+        self._track(m.numbers)
+
