@@ -33,6 +33,11 @@ DESK_SCREENS: dict[str, tuple[str, str, str]] = {
     "queue": ("kefu_tui.screens.tickets", "TicketQueueScreen", "问题件"),
     "bulk": ("kefu_tui.screens.bulk_entry", "BulkEntryScreen", "批量登记"),
     "track": ("kefu_tui.screens.tracking", "TrackingScreen", "批量跟踪"),
+    "reconcile": ("kefu_tui.screens.reconcile", "ReconcileScreen", "单货统一"),
+    "huaibin": ("kefu_tui.screens.huaibin", "HuaibinScreen", "淮滨代派"),
+    "transfers": ("kefu_tui.screens.transfers", "TransfersScreen", "超区转件"),
+    "monitor": ("kefu_tui.screens.monitor", "MonitorScreen", "监控"),
+    "reports": ("kefu_tui.screens.reports", "ReportsScreen", "报表"),
 }
 # binding ids a global id drags along when remapped (a list's own F12 follows `track`)
 LINKED_IDS = {"track": ("list.track", "detail.track")}
@@ -67,6 +72,11 @@ class KefuApp(App):
         Binding("f2", "home", "首页", id="home"),
         Binding("f3", "queue", "问题件", id="queue"),
         Binding("f4", "bulk", "批量登记", id="bulk"),
+        Binding("f5", "reconcile", "单货统一", id="reconcile", show=False),
+        Binding("f6", "huaibin", "淮滨代派", id="huaibin", show=False),
+        Binding("f7", "transfers", "超区转件", id="transfers", show=False),
+        Binding("f8", "monitor", "监控", id="monitor", show=False),
+        Binding("f9", "reports", "报表", id="reports", show=False),
         Binding("f12", "track", "批量跟踪", id="track"),
         Binding("ctrl+q", "quit", "退出", id="quit", priority=True),
     ]
@@ -185,6 +195,21 @@ class KefuApp(App):
 
     def action_bulk(self) -> None:
         self._open_desk("bulk")
+
+    def action_reconcile(self) -> None:
+        self._open_desk("reconcile")
+
+    def action_huaibin(self) -> None:
+        self._open_desk("huaibin")
+
+    def action_transfers(self) -> None:
+        self._open_desk("transfers")
+
+    def action_monitor(self) -> None:
+        self._open_desk("monitor")
+
+    def action_reports(self) -> None:
+        self._open_desk("reports")
 
     def _open_desk(self, name: str) -> None:
         if name not in self._modes:

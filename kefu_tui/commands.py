@@ -15,11 +15,11 @@ ENTRIES: tuple[tuple[str, str, str | None], ...] = (
     ("批量登记 Bulk entry", "bulk", "bulk"),
     ("批量跟踪 Batch tracking", "track", "track"),
     ("切换岗位 Choose post", "choose_post", None),
-    ("单货统一 Warehouse reconciliation (未建成)", "not_built('单货统一')", None),
-    ("淮滨代派 Huaibin agent (未建成)", "not_built('淮滨代派')", None),
-    ("超区转件 Overzone transfers (未建成)", "not_built('超区转件')", None),
-    ("监控 Monitoring (未建成)", "not_built('监控')", None),
-    ("报表 Reports (未建成)", "not_built('报表')", None),
+    ("单货统一 Warehouse reconciliation", "reconcile", "reconcile"),
+    ("淮滨代派 Huaibin agent", "huaibin", "huaibin"),
+    ("超区转件 Overzone transfers", "transfers", "transfers"),
+    ("监控 Monitoring", "monitor", "monitor"),
+    ("报表 Reports", "reports", "reports"),
     ("退出 Quit", "quit", "quit"),
 )
 

@@ -27,11 +27,11 @@ DESKS: tuple[tuple[str, str, str | None], ...] = (
     ("F3", "问题件", "queue"),
     ("F4", "批量登记", "bulk"),
     ("F12", "批量跟踪", "track"),
-    ("", "单货统一", None),
-    ("", "淮滨代派", None),
-    ("", "超区转件", None),
-    ("", "监控", None),
-    ("", "报表", None),
+    ("F5", "单货统一", "reconcile"),
+    ("F6", "淮滨代派", "huaibin"),
+    ("F7", "超区转件", "transfers"),
+    ("F8", "监控", "monitor"),
+    ("F9", "报表", "reports"),
 )
 
 

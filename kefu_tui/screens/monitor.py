@@ -1,0 +1,197 @@
+"""Monitoring board (监控, SPEC §8): the indicators R-24..R-30 with their windows, number
+of findings and today's check (R-34); the highlighted indicator's findings in a
+WaybillList (F12 tracks them, R-05); ``k`` records "已检查" for it (R-34).
+
+The board costs about a second on a big database, so it is computed in a worker with its
+own store and posted back; the UI only swaps in-memory row sources."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from kefu_tui.domain.clock import parse_iso
+from kefu_tui.domain.monitoring import BOARD_RULES, RULES
+from kefu_tui.widgets.branch_header import BranchHeader
+from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
+
+FINDING_COLUMNS = [Column("单号", 12, "waybill"), Column("原因", 28, "label"),
+                   Column("网点", 10, "site"), Column("时间", 11, "at")]
+
+
+def short_time(text: str | None) -> str:
+    """'2026-11-24 09:30:00' or an ISO time → '11-24 09:30' (a day alone stays a day)."""
+    if not text:
+        return ""
+    if "T" in text:
+        text = parse_iso(text).format("YYYY-MM-DD HH:mm")
+    return text[5:16]
+
+
+def window_text(window: list[str]) -> str:
+    """R-24..R-30 window as 'MM-DD HH:mm~MM-DD HH:mm'."""
+    start, end = (short_time(w) for w in window)
+    return f"{start}~{end}"
+
+
+def finding_row(i: int, f: dict) -> ListRow:
+    return ListRow(i, f["waybill"], (f["waybill"], f.get("label") or f.get("reason", ""),
+                                     f.get("site") or f.get("courier") or "",
+                                     short_time(f.get("at") or f.get("day"))))
+
+
+class MonitorScreen(Screen):
+    """F8 监控: the board of R-24..R-30, findings of the highlighted rule, checks (R-34)."""
+
+    CSS_PATH = "monitor.tcss"
+    BINDINGS = [
+        Binding("k", "check", "已检查", id="monitor.check"),
+        Binding("r", "refresh", "刷新", id="monitor.refresh"),
+        Binding("tab", "switch_pane", "切换", id="monitor.switch", show=False),
+        Binding("escape", "focus_board", "返回看板", id="monitor.board", show=False),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, board: dict, checks: list, error: str | None = None) -> None:
+            super().__init__()
+            self.board = board
+            self.checks = checks
+            self.error = error
+
+    class Checked(Message):
+        def __init__(self, check, error: str | None = None) -> None:
+            super().__init__()
+            self.check = check
+            self.error = error
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.board: dict = {}
+        self.checks: dict[str, list] = {}  # rule → today's checks, oldest first
+        self.source = MemorySource(FINDING_COLUMNS)
+
+    def compose(self) -> ComposeResult:
+        yield BranchHeader()
+        table: DataTable = DataTable(id="monitor-board", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static("正在计算监控指标…", id="monitor-status")
+        yield WaybillList(self.source, id="monitor-findings")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("规则", key="rule", width=4)
+        table.add_column("指标", key="name", width=24)
+        table.add_column("窗口", key="window", width=23)
+        table.add_column("数", key="n", width=4)
+        table.add_column("今日检查", key="checked", width=13)
+        for rule in BOARD_RULES:
+            table.add_row(rule[2:], RULES[rule], "", "…", "", key=rule)
+        table.focus()
+        self.action_refresh()
+
+    # -- loading --------------------------------------------------------------------
+    def action_refresh(self) -> None:
+        self.query_one("#monitor-status", Static).update("正在计算监控指标…")
+        self._load()
+
+    @work(thread=True, exclusive=True, group="monitor.board")
+    def _load(self) -> None:
+        from kefu_tui.services.monitor import board, checks_today
+
+        try:
+            with self.app.open_store() as store:
+                now = self.app.clock()
+                self.post_message(self.Loaded(board(store, now), checks_today(store, now)))
+        except Exception as e:  # shown on the status line; the screen stays usable
+            self.post_message(self.Loaded({}, [], f"监控计算失败: {e}"))
+
+    @on(Loaded)
+    def _loaded(self, m: Loaded) -> None:
+        if m.error:
+            self.query_one("#monitor-status", Static).update(m.error)
+            return
+        self.board = m.board
+        self.checks = {}
+        for c in m.checks:
+            self.checks.setdefault(c.rule, []).append(c)
+        table = self.query_one(DataTable)
+        for rule in BOARD_RULES:
+            item = self.board.get(rule, {"window": ["", ""], "findings": []})
+            table.update_cell(rule, "window", window_text(item["window"]))
+            table.update_cell(rule, "n", str(len(item["findings"])))
+            table.update_cell(rule, "checked", self._checked_text(rule))
+        self._show_findings()
+
+    def _checked_text(self, rule: str) -> str:
+        """R-34: who checked the item today and when (the last check)."""
+        done = self.checks.get(rule)
+        if not done:
+            return "未检查"
+        last = done[-1]
+        return f"{last.checked_by} {last.checked_at[11:16]}"
+
+    # -- the highlighted rule ---------------------------------------------------------
+    @property
+    def rule(self) -> str:
+        table = self.query_one(DataTable)
+        return BOARD_RULES[max(0, min(table.cursor_row, len(BOARD_RULES) - 1))]
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, _m: DataTable.RowHighlighted) -> None:
+        self._show_findings()
+
+    @on(DataTable.RowSelected)
+    def _selected(self, _m: DataTable.RowSelected) -> None:
+        self.query_one(WaybillList).focus()
+
+    def _show_findings(self) -> None:
+        rule = self.rule
+        item = self.board.get(rule)
+        findings = item["findings"] if item else []
+        self.source.items = [finding_row(i, f) for i, f in enumerate(findings)]
+        self.query_one(WaybillList).set_source(self.source)
+        if item is not None:
+            self.query_one("#monitor-status", Static).update(
+                f"{rule} {RULES[rule]}: {len(findings)} 票  (Enter/Tab 进入列表, F12 跟踪, k 已检查)")
+
+    # -- R-34 check -------------------------------------------------------------------
+    def action_check(self) -> None:
+        """R-34: record that this clerk checked the highlighted item now."""
+        rule = self.rule
+        n = len(self.board[rule]["findings"]) if rule in self.board else None
+        self._record(rule, n)
+
+    @work(thread=True, group="monitor.check")
+    def _record(self, rule: str, n: int | None) -> None:
+        from kefu_tui.services.monitor import record_check
+
+        try:
+            with self.app.open_store() as store:
+                check = record_check(store, rule, self.app.clock(), self.app.user, findings=n)
+        except Exception as e:
+            self.post_message(self.Checked(None, f"记录检查失败: {e}"))
+            return
+        self.post_message(self.Checked(check))
+
+    @on(Checked)
+    def _checked(self, m: Checked) -> None:
+        if m.error or m.check is None:
+            self.notify(m.error or "记录检查失败", severity="error")
+            return
+        self.checks.setdefault(m.check.rule, []).append(m.check)
+        self.query_one(DataTable).update_cell(m.check.rule, "checked", self._checked_text(m.check.rule))
+        self.notify(f"{m.check.rule} 已检查 ({m.check.checked_by} {m.check.checked_at[11:16]})",
+                    timeout=3)
+
+    # -- focus ------------------------------------------------------------------------
+    def action_switch_pane(self) -> None:
+        table = self.query_one(DataTable)
+        (self.query_one(WaybillList) if table.has_focus else table).focus()
+
+    def action_focus_board(self) -> None:
+        self.query_one(DataTable).focus()

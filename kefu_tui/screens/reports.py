@@ -1,0 +1,114 @@
+"""ReportsScreen — 报表: the reports of ``kefu export`` (SPEC §14, §11) from the keyboard.
+
+The clerk picks a report, a day (or a month for the postal settlement) and a format;
+the file lands in the ``exports`` folder beside the database and its path is shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from kefu_tui.domain import clock
+from kefu_tui.services.export import REPORTS
+from kefu_tui.widgets.branch_header import BranchHeader
+
+LABELS = {
+    "daily": "每日统计",
+    "tickets": "问题件登记表",
+    "huaibin": "淮滨代派清单",
+    "postal": "邮政小包交接/结算",
+    "sto": "申通现金台账",
+    "transfers": "转件登记",
+    "counts": "单货统一盘点",
+    "monitor": "监控看板",
+}
+
+
+class ReportsScreen(Screen):
+    """报表: export a report to CSV or XLSX."""
+
+    CSS_PATH = "reports.tcss"
+    BINDINGS = [
+        Binding("enter", "export", "导出", id="reports.export", priority=True),
+        Binding("ctrl+x", "toggle_format", "CSV/XLSX", id="reports.format"),
+        Binding("ctrl+d", "focus_date", "日期", id="reports.date"),
+        Binding("escape", "back", "返回", id="reports.back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.suffix = ".xlsx"
+
+    def compose(self) -> ComposeResult:
+        yield BranchHeader()
+        yield OptionList(
+            *[Option(f"{LABELS.get(k, k)}  ({k})", id=k) for k in REPORTS],
+            id="reports-list",
+        )
+        yield Input(placeholder="日期 YYYY-MM-DD，或月份 YYYY-MM（邮政结算）", id="reports-date")
+        yield Static(id="reports-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#reports-date", Input).value = clock.day_of(self.app.clock()).isoformat()
+        self.query_one("#reports-list", OptionList).focus()
+        self._show_status()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_status()
+
+    def _show_status(self, extra: str = "") -> None:
+        options = self.query_one("#reports-list", OptionList)
+        about = ""
+        if options.highlighted is not None:
+            about = REPORTS[options.get_option_at_index(options.highlighted).id] + "\n"
+        text = f"{about}格式 {self.suffix[1:].upper()}  ·  保存到 {self._folder()}"
+        self.query_one("#reports-status", Static).update(f"{text}\n{extra}" if extra else text)
+
+    def _folder(self) -> Path:
+        return Path(self.app.db_path).resolve().parent / "exports"
+
+    def action_toggle_format(self) -> None:
+        self.suffix = ".csv" if self.suffix == ".xlsx" else ".xlsx"
+        self._show_status()
+
+    def action_focus_date(self) -> None:
+        self.query_one("#reports-date", Input).focus()
+
+    def action_back(self) -> None:
+        if self.focused is self.query_one("#reports-date", Input):
+            self.query_one("#reports-list", OptionList).focus()
+        else:
+            self.app.action_home()
+
+    def action_export(self) -> None:
+        options = self.query_one("#reports-list", OptionList)
+        if options.highlighted is None:
+            return
+        report = options.get_option_at_index(options.highlighted).id
+        when = self.query_one("#reports-date", Input).value.strip()
+        date, month = (None, when) if len(when) == 7 else (when or None, None)
+        name = f"{report}-{when or 'today'}{self.suffix}"
+        self._show_status(f"正在导出 {name} …")
+        self._export(report, self._folder() / name, date, month)
+
+    @work(thread=True, exclusive=True, group="reports")
+    def _export(self, report: str, output: Path, date: str | None, month: str | None) -> None:
+        from kefu_tui.services.export import export
+
+        store = self.app.open_store()
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            rows = export(store, report, output, self.app.clock(), date=date, month=month)
+            message = f"已导出 {rows} 行 → {output}"
+        except Exception as e:  # a bad date, a full disk: say so, keep the screen
+            message = f"导出失败: {e}"
+        finally:
+            store.close()
+        self.app.call_from_thread(self._show_status, message)

@@ -1,0 +1,192 @@
+"""Overzone transfers desk (超区转件, SPEC §6): the registered transfers (R-18) in a
+WaybillList, ``d`` narrows it to today's follow-ups (R-21: made 3 days ago or more and
+not signed; several attempts → check address and phone), ``q`` opens the quote form
+(R-13–R-19: action, reasons, channels, fee, transfer day)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, Label, Static
+
+from kefu_tui.domain import clock
+from kefu_tui.widgets.branch_header import BranchHeader
+from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
+
+COLUMNS = [Column("单号", 12, "waybill"), Column("方式", 4, "mode"), Column("承运", 4, "carrier"),
+           Column("新单号", 14, "new_waybill"), Column("费用", 6, "fee"), Column("确认", 4, "confirmed"),
+           Column("天数", 4, "age"), Column("签收", 11, "signed")]
+MODE = {"original": "原单", "rewaybill": "换单"}
+CARRIER = {"postal": "邮政", "sto": "申通", "zto": "中通", "yto": "圆通", "ems": "EMS"}
+ACTION = {"deliver": "派送 (不是超区)", "transfer": "转件", "problem": "登记问题件"}
+
+
+def yuan(fen: int | None) -> str:
+    return "" if fen is None else f"{fen // 100}.{fen % 100:02d}"
+
+
+def transfer_row(rec, today, check_contact: bool = False) -> ListRow:
+    """One transfer; age in days since it was made (R-21), '!' when attempts suggest a
+    wrong address or phone."""
+    made = clock.parse_stamp(rec.created_at).date()
+    age = f"{(today - made).days}{'!' if check_contact else ''}"
+    signed = rec.signed_at[5:16] if rec.signed_at else "未签"
+    return ListRow(rec.id, rec.waybill, (
+        rec.waybill, MODE.get(rec.mode, rec.mode), CARRIER.get(rec.carrier or "", rec.carrier or ""),
+        rec.new_waybill or "", yuan(rec.fee_fen), "是" if rec.fee_confirmed else "否", age, signed))
+
+
+def parse_arrival(text: str, now):
+    """'HH:MM' (today) or 'YYYY-MM-DD HH:MM[:SS]'; empty → now. None when unreadable."""
+    text = text.strip()
+    if not text:
+        return now
+    if len(text) <= 5 and ":" in text:
+        text = f"{now.format('YYYY-MM-DD')} {text}"
+    stamp = clock.normalize_stamp(text)
+    return clock.parse_stamp(stamp) if stamp else None
+
+
+def quote_text(q) -> str:
+    """A TransferQuote as the clerk reads it (R-13–R-19)."""
+    lines = [f"处理: {ACTION.get(q.action, q.action)}" + ("  (超区)" if q.overzone else ""),
+             f"依据: {' '.join(q.reasons) or '-'}"]
+    if q.action == "transfer":
+        lines.append("渠道: " + " > ".join(CARRIER.get(c, c) for c in q.channels))
+        lines.append(f"转件费: {q.fee if q.fee is not None else '不收 (内网到)'}")
+        lines.append(f"转件日: {q.transfer_on}")
+    if q.outlet:
+        lines.append(f"区域: {q.area} · {q.outlet}")
+    lines.extend(f"注意: {n}" for n in q.notes)
+    return "\n".join(lines)
+
+
+class QuoteForm(ModalScreen[None]):
+    """``kefu transfer quote`` on a form: address, weight, arrival time → the quote."""
+
+    CSS_PATH = "transfers.tcss"
+    BINDINGS = [Binding("escape", "close", "关闭", id="transfers.quote.close")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="quote-box"):
+            yield Label("超区转件报价 (R-13–R-19) · Enter 下一项/计算 · Esc 关闭", id="quote-title")
+            yield Input(placeholder="收件地址, 如 河南省信阳市淮滨县王家岗乡", id="quote-to")
+            yield Input(placeholder="重量 kg, 如 2.3", id="quote-weight")
+            yield Input(placeholder="到件时间 HH:MM 或 YYYY-MM-DD HH:MM (空=现在)", id="quote-arrived")
+            yield Static("", id="quote-result")
+
+    def on_mount(self) -> None:
+        self.query_one("#quote-to", Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        order = ["quote-to", "quote-weight", "quote-arrived"]
+        at = order.index(event.input.id)
+        if at < len(order) - 1 and not self.query_one(f"#{order[at + 1]}", Input).value:
+            self.query_one(f"#{order[at + 1]}", Input).focus()
+            return
+        self.compute()
+
+    def compute(self) -> None:
+        from kefu_tui.domain.transfers import quote_transfer
+        from kefu_tui.store.areas import load_areas
+
+        out = self.query_one("#quote-result", Static)
+        to = self.query_one("#quote-to", Input).value.strip()
+        try:
+            weight = Decimal(self.query_one("#quote-weight", Input).value.strip())
+            if weight <= 0:
+                raise InvalidOperation
+        except InvalidOperation:
+            out.update("[b red]重量要写正数 kg[/]")
+            return
+        arrived = parse_arrival(self.query_one("#quote-arrived", Input).value, self.app.clock())
+        if not to or arrived is None:
+            out.update("[b red]地址和到件时间要写清楚[/]")
+            return
+        # R-01: the area table as the clerks left it (a small read)
+        q = quote_transfer(to, weight, arrived, areas=load_areas(self.app.store))
+        self.quote = q
+        out.update(quote_text(q))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class TransfersScreen(Screen):
+    """F7 超区转件: the transfers (R-18), due follow-ups (R-21), the quote form."""
+
+    CSS_PATH = "transfers.tcss"
+    BINDINGS = [
+        Binding("d", "toggle_due", "待跟进/全部", id="transfers.due"),
+        Binding("q", "quote", "转件报价", id="transfers.quote"),
+        Binding("r", "refresh", "刷新", id="transfers.refresh"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, rows: list[ListRow], error: str | None = None) -> None:
+            super().__init__()
+            self.rows = rows
+            self.error = error
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.due_only = False
+        self.source = MemorySource(COLUMNS)
+
+    def compose(self) -> ComposeResult:
+        yield BranchHeader()
+        yield Static("", id="transfers-title")
+        yield WaybillList(self.source, id="transfers-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(WaybillList).focus()
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        self._load(self.due_only)
+
+    def action_toggle_due(self) -> None:
+        self.due_only = not self.due_only
+        self.action_refresh()
+
+    @work(thread=True, exclusive=True, group="transfers.load")
+    def _load(self, due_only: bool) -> None:
+        from kefu_tui.services.transfers import due_followups, list_transfers
+
+        try:
+            with self.app.open_store() as store:
+                now = self.app.clock()
+                today = clock.day_of(now)
+                if due_only:
+                    rows = [transfer_row(f.transfer, today, f.check_contact) for f in due_followups(store, now)]
+                else:
+                    rows = [transfer_row(r, today, False) for r in reversed(list_transfers(store))]
+        except Exception as e:
+            self.post_message(self.Loaded([], f"读取失败: {e}"))
+            return
+        self.post_message(self.Loaded(rows))
+
+    @on(Loaded)
+    def _loaded(self, m: Loaded) -> None:
+        title = self.query_one("#transfers-title", Static)
+        if m.error:
+            title.update(m.error)
+            return
+        self.source.items = m.rows
+        self.query_one(WaybillList).set_source(self.source)
+        if self.due_only:
+            title.update(f"待跟进 R-21 (转出≥3天未签): {len(m.rows)} 票 · !=多次派送,核对地址电话 · d 全部")
+        else:
+            title.update(f"转件登记 (R-18): {len(m.rows)} 票, 新的在前 · d 只看待跟进 · q 报价")
+
+    def action_quote(self) -> None:
+        self.app.push_screen(QuoteForm())
