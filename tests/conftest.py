@@ -36,3 +36,19 @@ def now() -> arrow.Arrow:
 @pytest.fixture
 def samples() -> Path:
     return SAMPLES
+
+
+def _keep_snapshots_in_tests_folder() -> None:
+    """Every screen's SVG lives in tests/__snapshots__/<test module>/ (one place to look),
+    not beside each test module as syrupy would put it."""
+    import pytest_textual_snapshot
+
+    folder = Path(__file__).parent / "__snapshots__"
+
+    def dirname(cls, *, test_location) -> str:
+        return str(folder / test_location.basename)
+
+    pytest_textual_snapshot.SVGImageExtension.dirname = classmethod(dirname)
+
+
+_keep_snapshots_in_tests_folder()
