@@ -1,14 +1,21 @@
 """``python -m kefu_tui.render_screens [--out screens/]``: screenshots of every screen.
 
-Builds a demo database (seed 1, scale 0.1, now 2026-11-24 09:30 Shanghai) in a temp
-folder, runs the workstation headless and saves one SVG per screen. A desk that is not
-built yet is skipped with a message."""
+Builds the demo branch (services.demo.build_demo: seed 1, scale 0.1, now 2026-11-24 09:30
+Shanghai, user clerk01) once, then for each size (120×40 → ``<name>.svg``, 80×24 →
+``<name>-80x24.svg``) copies it into a fresh work folder and walks the workstation
+headless through every desk, saving one SVG per screen.
+
+Deterministic: frozen clock, cursor blink off on every Input, notifications cleared, and
+every shot waits until the screen's workers are done and its content is there (a picture
+never shows "正在统计…" or a list that would be full a moment later). The work folder has
+a fixed name in the system temp folder because the reports desk prints its path."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import json
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -18,6 +25,13 @@ from kefu_tui.domain import clock
 NOW = "2026-11-24T09:30:00+08:00"
 USER = "clerk01"
 UNKNOWN = "518999999999"  # a number the database has never seen: shown as 无记录
+SIZES = ((120, 40), (80, 24))
+QUOTE = ("河南省信阳市淮滨县王家岗乡", "2.3", "")  # address, kg, arrival (empty = now)
+WORK = Path(tempfile.gettempdir()) / "kefu-screens"  # shown by the reports desk
+
+
+class NotReady(RuntimeError):
+    """A screen did not reach the state to photograph in time."""
 
 
 def _app(folder: Path):
@@ -25,98 +39,179 @@ def _app(folder: Path):
 
     cfg = folder / "config"
     cfg.mkdir(exist_ok=True)
-    (cfg / "settings.json").write_text(json.dumps({"post": "进港"}), encoding="utf-8")
+    (cfg / "settings.json").write_text(json.dumps({"post": "进港", "keymap": {}}), encoding="utf-8")
     return KefuApp(folder / "kefu.db", now_text=NOW, user=USER, config_dir=cfg)
 
 
-async def _settle(pilot) -> None:
+async def _until(pilot, ready, what: str, timeout: float = 20.0) -> None:
+    """Pause until ``ready()`` holds: workers run in threads and post back messages."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while True:
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if ready():
+            return
+        if loop.time() > end:
+            raise NotReady(f"timed out waiting for {what}")
+        await asyncio.sleep(0.02)
+
+
+async def _steady(pilot) -> None:
+    """Nothing moving: no blink, no toast with a timeout, no pending message."""
+    from textual.widgets import Input
+
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
-    await pilot.pause(0.1)
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
+    pilot.app.clear_notifications()
+    await pilot.pause(0.05)
+    await pilot.pause()
 
 
-def _first(app, sql: str):
-    rows = app.store.query(sql)
-    return rows[0][0] if rows else None
+def _text(app, selector: str) -> str:
+    from textual.widgets import Static
+
+    return str(app.screen.query_one(selector, Static).render())
 
 
-async def _render(folder: Path, out: Path, size: tuple[int, int], only_home: bool = False) -> list[str]:
-    from kefu_tui.app import desk_screen
+def _col(app, sql: str, *args) -> list:
+    return [r[0] for r in app.store.query(sql, args)]
+
+
+async def _render(folder: Path, out: Path, size: tuple[int, int]) -> list[str]:
     from kefu_tui.screens.post import PostChooser
+    from kefu_tui.screens.ticket_detail import TicketDetailScreen
 
     saved: list[str] = []
-    suffix = "" if size == (120, 40) else f"_{size[0]}x{size[1]}"
+    suffix = "" if size == (120, 40) else f"-{size[0]}x{size[1]}"
     app = _app(folder)
 
-    def shot(name: str) -> None:
+    async def shot(name: str) -> None:
+        await _steady(pilot)
         saved.append(app.save_screenshot(f"{name}{suffix}.svg", str(out)))
 
     async with app.run_test(size=size) as pilot:
-        await _settle(pilot)
-        shot("home")
-        if only_home:
-            return saved
+        await _until(pilot, lambda: "正在统计" not in _text(app, "#home-figures"), "home figures")
+        await shot("home")
+
         await app.push_screen(PostChooser())
-        await _settle(pilot)
-        shot("post_chooser")
+        await shot("post_chooser")
         app.pop_screen()
-        await _settle(pilot)
-        if desk_screen("queue") is None:
-            print("skip queue, ticket_detail: TicketQueueScreen not built yet", file=sys.stderr)
-        else:
-            await pilot.press("f3")
-            await _settle(pilot)
-            shot("queue")
-            detail = _detail_screen()
-            ticket = _first(app, "SELECT id FROM tickets WHERE status = 'open' ORDER BY id LIMIT 1")
-            if detail and ticket:
-                await app.push_screen(detail(ticket))
-                await _settle(pilot)
-                shot("ticket_detail")
-                app.pop_screen()
-            else:
-                print("skip ticket_detail: no TicketDetailScreen or no ticket", file=sys.stderr)
-        if desk_screen("bulk") is None:
-            print("skip bulk_entry: BulkEntryScreen not built yet", file=sys.stderr)
-        else:
-            await pilot.press("f4")
-            await _settle(pilot)
-            rows = app.store.query(
-                "SELECT waybill FROM waybills WHERE waybill NOT IN"
-                " (SELECT waybill FROM tickets WHERE status = 'open') ORDER BY waybill LIMIT 4")
-            for no in [r[0] for r in rows] + [UNKNOWN]:
-                await pilot.press(*no, "enter")
-            await _settle(pilot)
-            shot("bulk_entry")
-        tracking = desk_screen("track")
-        if tracking is None:
-            print("skip tracking: TrackingScreen not built yet", file=sys.stderr)
-        else:
-            rows = app.store.query("SELECT DISTINCT waybill FROM scans ORDER BY waybill LIMIT 5")
-            app.open_tracking([r[0] for r in rows])
-            await _settle(pilot)
-            shot("tracking")
+
+        # F3 problem queue (R-06, R-09): the list appears after its count
+        await pilot.press("f3")
+        await _until(pilot, lambda: getattr(app.screen, "total", None) is not None, "queue count")
+        await shot("queue")
+        ticket = _col(app, "SELECT t.id FROM tickets t LEFT JOIN ticket_notes n ON n.ticket_id = t.id"
+                      " WHERE t.status = 'open' GROUP BY t.id ORDER BY COUNT(n.id) DESC, t.id LIMIT 1")[0]
+        await app.push_screen(TicketDetailScreen(ticket))
+        await _until(pilot, lambda: True, "ticket detail")
+        await shot("ticket_detail")
+        app.pop_screen()
+        await pilot.pause()
+
+        # F12 on three selected rows of the queue (R-05)
+        for key in ("space", "down", "down", "space", "down", "space"):
+            await pilot.press(key)
+        await pilot.press("f12")
+        await _until(pilot, lambda: len(getattr(app.screen, "tracks", {})) == 3, "tracking")
+        await pilot.press("down")
+        await shot("tracking")
+        app.pop_screen()
+
+        # F4 bulk entry (R-08): four known numbers, one repeat, one unknown; preview done
+        await pilot.press("f4")
+        known = _col(app, "SELECT waybill FROM waybills WHERE waybill NOT IN"
+                          " (SELECT waybill FROM tickets WHERE status = 'open') ORDER BY waybill LIMIT 4")
+        open_one = _col(app, "SELECT waybill FROM tickets WHERE status = 'open' ORDER BY id LIMIT 1")
+        for no in known + [known[0], UNKNOWN] + open_one:
+            await pilot.press(*no, "enter")
+
+        def previewed() -> bool:
+            s = app.screen
+            return len(s.checks) == len(s.times) and "预检中" not in _text(app, "#bulk-preview")
+
+        await _until(pilot, previewed, "bulk preview")
+        await shot("bulk_entry")
+
+        # F5 reconcile (R-42): goods and slips scanned, finished
+        await pilot.press("f5")
+        nos = _col(app, "SELECT waybill FROM waybills WHERE dest_outlet = '信阳二部' ORDER BY waybill LIMIT 6")
+        for no in nos[:4]:
+            await pilot.press(*no, "enter")
+        await pilot.press("l")
+        for no in nos[2:6]:
+            await pilot.press(*no, "enter")
+        await pilot.pause(0.2)
+        await pilot.press("ctrl+s")
+        await _until(pilot, lambda: app.screen.result is not None, "reconcile result")
+        await shot("reconcile")
+
+        # F6 Huaibin agent lists (R-22, R-23)
+        await pilot.press("f6")
+        await _until(pilot, lambda: _text(app, "#huaibin-today-title").strip() != "", "huaibin lists")
+        await shot("huaibin")
+
+        # F7 transfers (R-18, R-21) and the quote form (R-13–R-19)
+        await pilot.press("f7")
+        await _until(pilot, lambda: _text(app, "#transfers-title").strip() != "", "transfers")
+        await shot("transfers")
+        await pilot.press("q")
+        await pilot.pause()
+        for value in QUOTE:
+            if value:
+                await pilot.press(*value)
+            await pilot.press("enter")
+        await _until(pilot, lambda: _text(app, "#quote-result").strip() != "", "transfer quote")
+        await shot("transfer_quote")
+        app.pop_screen()
+
+        # F8 monitor (R-24..R-30): the indicator with the most findings highlighted
+        await pilot.press("f8")
+        await _until(pilot, lambda: bool(app.screen.board), "monitor board")
+        from kefu_tui.domain.monitoring import BOARD_RULES
+
+        counts = [len(app.screen.board.get(r, {}).get("findings", [])) for r in BOARD_RULES]
+        for _ in range(counts.index(max(counts))):
+            await pilot.press("down")
+        await _until(pilot, lambda: app.screen.source.count() == max(counts), "monitor findings")
+        await shot("monitor")
+
+        # F9 reports
+        await pilot.press("f9")
+        await _until(pilot, lambda: "格式" in _text(app, "#reports-status"), "reports")
+        await shot("reports")
     return saved
 
 
-def _detail_screen():
+def _build(db: Path) -> None:
+    from kefu_tui.services.demo import build_demo
+    from kefu_tui.store import open_store
+
+    store = open_store(db)
     try:
-        from kefu_tui.screens.tickets import TicketDetailScreen
-    except ImportError:
-        return None
-    return TicketDetailScreen
+        build_demo(store, seed=1, now=clock.parse_iso(NOW), user=USER, scale=0.1)
+    finally:
+        store.close()
 
 
 def render(out: Path) -> list[str]:
-    from kefu_tui.sample_db import build_sample_db
-
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="kefu-screens-") as tmp:
-        folder = Path(tmp)
-        kind = build_sample_db(folder / "kefu.db", clock.parse_iso(NOW), user=USER, scale=0.1)
-        print(f"database: {kind}", file=sys.stderr)
-        saved = asyncio.run(_render(folder, out, (120, 40)))
-        saved += asyncio.run(_render(folder, out, (80, 24), only_home=True))
+    saved: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="kefu-demo-") as tmp:
+        pristine = Path(tmp) / "kefu.db"
+        _build(pristine)
+        try:
+            for size in SIZES:  # each size on a fresh copy: the walk writes (counts, checks)
+                shutil.rmtree(WORK, ignore_errors=True)
+                WORK.mkdir(parents=True)
+                shutil.copyfile(pristine, WORK / "kefu.db")
+                saved += asyncio.run(_render(WORK, out, size))
+        finally:
+            shutil.rmtree(WORK, ignore_errors=True)
     return saved
 
 
@@ -124,7 +219,12 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m kefu_tui.render_screens")
     p.add_argument("--out", default="screens", help="folder for the SVG files (default: screens/)")
     args = p.parse_args(argv)
-    for path in render(Path(args.out)):
+    try:
+        paths = render(Path(args.out))
+    except NotReady as e:
+        print(f"render_screens: {e}", file=sys.stderr)
+        return 1
+    for path in paths:
         print(path)
     return 0
 

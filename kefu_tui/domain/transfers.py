@@ -113,10 +113,10 @@ def quote_for_verdict(verdict: AreaVerdict, weight_kg: Decimal, arrived: arrow.A
                 channels=[], fee=None, transfer_on=None)
     if verdict.kind == "outside":
         return TransferQuote(overzone=False, action="problem", reasons=["R-38"], problem_type="missort_address",
-                             notes=["not for 信阳市: missorted (错分)"], **base)
+                             notes=["非信阳市地址: 错分件 (missorted)"], **base)
     if verdict.kind != "inside":
         return TransferQuote(overzone=False, action="problem", reasons=["R-01"], problem_type="address",
-                             notes=["area not in the table: decide and save the answer (SPEC §13)"], **base)
+                             notes=["区域表中没有此地: 请判定并保存到区域表 (SPEC §13)"], **base)
     rule = verdict.rule
     assert rule is not None
     if not verdict.overzone:
@@ -128,11 +128,11 @@ def quote_for_verdict(verdict: AreaVerdict, weight_kg: Decimal, arrived: arrow.A
         reasons.append("R-17")
     if reasons:
         return TransferQuote(overzone=True, action="problem", reasons=reasons, problem_type="overzone",
-                             notes=["register a problem to the sender outlet today"], **base)
+                             notes=["当天向寄件网点登记问题件 (register a problem to the sender outlet today)"], **base)
     fee_allowed = rule.fee_allowed and not rule.internal_reach
     channels = channels_for(weight_kg, length_cm)
-    reasons = ["R-13", "R-15"] + (["R-14"] if fee_allowed else []) + ([] if "postal" in channels else ["R-19"])
-    notes = ["postal label must be stuck before 14:00 (R-19)"] if "postal" in channels else []
+    reasons = ["R-13"] + (["R-14"] if fee_allowed else []) + ["R-15"] + ([] if "postal" in channels else ["R-19"])
+    notes = ["邮政面单须在14:00前贴好 (R-19)"] if "postal" in channels else []
     base.update(channels=channels, transfer_on=transfer_day(arrived).isoformat(),
                 fee=_yuan(transfer_fee_fen(weight_kg)) if fee_allowed else None)
     return TransferQuote(overzone=True, action="transfer", reasons=reasons, notes=notes, **base)

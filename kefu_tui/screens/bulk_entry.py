@@ -19,6 +19,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from kefu_tui.domain.tickets import DEFAULT_TEXT, TicketType
+from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.scan_box import ScanBox
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
 
@@ -112,6 +113,7 @@ class BulkEntryScreen(Screen):
         self._committing = False
 
     def compose(self) -> ComposeResult:
+        yield BranchHeader()
         with Horizontal(id="bulk-body"):
             with Vertical(id="bulk-left"):
                 yield ScanBox(id="bulk-scan")

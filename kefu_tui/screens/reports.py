@@ -28,6 +28,16 @@ LABELS = {
     "counts": "单货统一盘点",
     "monitor": "监控看板",
 }
+ABOUT = {
+    "daily": "当日到件、派件、签收(按网点),问题件登记/结案,转件 (§11)",
+    "tickets": "全部未结问题件;填日期则为当日登记的问题件",
+    "huaibin": "当日淮滨代派清单,交司机 (R-22)",
+    "postal": "邮政小包当日交接单;填月份(YYYY-MM)则为月结算 (R-20)",
+    "sto": "申通现金台账:首重2公斤5元,续重每公斤1元 (R-20)",
+    "transfers": "当日(或当月)登记的全部转件 (R-18)",
+    "counts": "单货统一盘点:相符 / 有货无单 / 有单无货 (R-42)",
+    "monitor": "当日监控看板 R-24..R-30,每条发现一行",
+}
 
 
 class ReportsScreen(Screen):
@@ -67,8 +77,9 @@ class ReportsScreen(Screen):
         options = self.query_one("#reports-list", OptionList)
         about = ""
         if options.highlighted is not None:
-            about = REPORTS[options.get_option_at_index(options.highlighted).id] + "\n"
-        text = f"{about}格式 {self.suffix[1:].upper()}  ·  保存到 {self._folder()}"
+            report = options.get_option_at_index(options.highlighted).id
+            about = ABOUT.get(report, REPORTS[report]) + "\n"
+        text = f"{about}格式 {self.suffix[1:].upper()}  ·  保存到 数据库目录/exports/"
         self.query_one("#reports-status", Static).update(f"{text}\n{extra}" if extra else text)
 
     def _folder(self) -> Path:
@@ -106,7 +117,7 @@ class ReportsScreen(Screen):
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
             rows = export(store, report, output, self.app.clock(), date=date, month=month)
-            message = f"已导出 {rows} 行 → {output}"
+            message = f"已导出 {rows} 行 → {output}"  # the full path: the clerk must find the file
         except Exception as e:  # a bad date, a full disk: say so, keep the screen
             message = f"导出失败: {e}"
         finally:

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from kefu_tui.domain.tickets import DEFAULT_TEXT, TicketType
+from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.scan_box import ScanBox
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
 
@@ -57,10 +58,11 @@ def timeline_text(t) -> Text:
     if not t.scans:
         out.append("  (无扫描)\n", style="dim")
     for s in t.scans:
-        route = " → ".join(x for x in (s.prev_site, s.site, s.next_site) if x)
-        out.append(f"  {s.at[:16]}  ")
+        # compact (MM-DD HH:MM, site←from / site→to) so a line fits the side pane at 120 cols
+        route = s.site + (f"←{s.prev_site}" if s.prev_site else "") + (f"→{s.next_site}" if s.next_site else "")
+        out.append(f" {s.at[5:16]} ")
         out.append(f"{s.kind.value:　<4}", style="bold")
-        out.append(f"  {route}")
+        out.append(f" {route}")
         if s.operator:
             out.append(f"  {s.operator}", style="dim")
         if s.note:
@@ -174,6 +176,7 @@ class TrackingScreen(Screen):
         self.repeats = 0
 
     def compose(self) -> ComposeResult:
+        yield BranchHeader()
         with Vertical(id="tracking-top"):
             yield ScanBox("扫描或粘贴单号,回车加入跟踪", id="tracking-scan")
             yield Static("", id="tracking-status")

@@ -16,6 +16,8 @@ class BranchHeader(Widget):
     """One line: title · clerk · post · clock · database file name."""
 
     DEFAULT_CLASSES = "branch-header"
+    # one line wherever it is mounted, even in a test app without the shell's stylesheet
+    DEFAULT_CSS = "BranchHeader { height: 1; }"
 
     def on_mount(self) -> None:
         if not getattr(self.app, "clock_frozen", True):
