@@ -8,8 +8,8 @@ error; the others still run. Exit status 1 when a figure failed or a module brok
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import inspect
+import json
+import subprocess
 import sys
 import time
 import traceback
@@ -21,11 +21,28 @@ sys.path[:0] = [str(HERE), str(HERE.parent)]
 from common import markdown, passed, print_table  # noqa: E402
 
 
-def _load(path: Path):
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+_CHILD = """
+import inspect, json, sys
+sys.path[:0] = [{here!r}, {root!r}]
+import importlib.util
+spec = importlib.util.spec_from_file_location({stem!r}, {path!r})
+mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod)
+fn = mod.run
+got = fn(quick={quick!r}) if "quick" in inspect.signature(fn).parameters else fn()
+sys.stdout.write("\\n@@FIGURES@@" + json.dumps(got, default=str))
+"""
+
+
+def run_module(path: Path, quick: bool) -> list[dict]:
+    """One module in a process of its own: a module's leftovers (big heaps, open files,
+    caches) must not slow the next one's figures."""
+    code = _CHILD.format(here=str(HERE), root=str(HERE.parent), stem=path.stem, path=str(path), quick=quick)
+    proc = subprocess.run([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    out = proc.stdout
+    if proc.returncode != 0 or "@@FIGURES@@" not in out:
+        raise RuntimeError(f"exit {proc.returncode}")
+    sys.stderr.write(out.split("@@FIGURES@@")[0])
+    return json.loads(out.split("@@FIGURES@@", 1)[1])
 
 
 def run_all(quick: bool = False, only: list[str] | None = None) -> tuple[list[dict], list[str]]:
@@ -36,9 +53,7 @@ def run_all(quick: bool = False, only: list[str] | None = None) -> tuple[list[di
         t0 = time.perf_counter()
         print(f"… {path.stem}", file=sys.stderr, flush=True)
         try:
-            mod = _load(path)
-            fn = mod.run
-            got = fn(quick=quick) if "quick" in inspect.signature(fn).parameters else fn()
+            got = run_module(path, quick)
             for f in got:
                 f.setdefault("module", path.stem)
             figures.extend(got)
