@@ -407,3 +407,35 @@ def normalize_rule(text: str) -> str | None:
     t = text.strip().upper().replace("R-", "").replace("R", "")
     rule = f"R-{t}"
     return rule if rule in RULES else None
+
+
+class PaymentSlip(BaseModel):
+    """交款单 (R-41): the cash one courier hands in for a day's 到付 and 代收 parcels."""
+
+    courier: str
+    collect_fen: int = 0
+    cod_fen: int = 0
+    waybills: list[str] = []
+
+    @property
+    def total_fen(self) -> int:
+        return self.collect_fen + self.cod_fen
+
+
+def payment_slips(lines: Iterable[tuple[str, str, Cash | None]]) -> list[PaymentSlip]:
+    """R-41: from (courier, waybill, cash to collect) of a day's delivery lines, one slip per
+    courier with the 到付 and 代收 sums (fen) and the waybills they come from; a waybill on
+    a courier's list twice is counted once."""
+    slips: dict[str, PaymentSlip] = {}
+    seen: set[tuple[str, str]] = set()
+    for courier, waybill, cash in lines:
+        if cash is None or cash.fen <= 0 or (courier, waybill) in seen:
+            continue
+        seen.add((courier, waybill))
+        slip = slips.setdefault(courier, PaymentSlip(courier=courier))
+        if cash.payment == Payment.COLLECT:
+            slip.collect_fen += cash.fen
+        else:
+            slip.cod_fen += cash.fen
+        slip.waybills.append(waybill)
+    return [slips[c] for c in sorted(slips)]

@@ -139,3 +139,20 @@ def test_R26_a_parcel_back_at_the_hub_is_judged_on_its_last_stay(now):
     arr = [s for s in scans if s.kind == "到件"]
     fs = m.findings_R26(arr, by_no(scans), set(), now)
     assert [(f.waybill, f.at) for f in fs] == [(no, "2026-11-23 06:00:00")]
+
+
+def test_r41_payment_slips_sum_collect_and_cod_per_courier_once_per_waybill():
+    from kefu_tui.domain.monitoring import Cash, payment_slips
+    from kefu_tui.domain.waybills import Payment
+
+    lines = [
+        ("王强", "518000000001", Cash(payment=Payment.COLLECT, fen=1250)),
+        ("王强", "518000000002", Cash(payment=Payment.COD, fen=30000)),
+        ("王强", "518000000002", Cash(payment=Payment.COD, fen=30000)),  # listed twice
+        ("李娜", "518000000003", None),  # prepaid: nothing to hand in
+        ("李娜", "518000000004", Cash(payment=Payment.COD, fen=999)),
+    ]
+    slips = payment_slips(lines)
+    assert [(s.courier, s.collect_fen, s.cod_fen, s.total_fen) for s in slips] == [
+        ("李娜", 0, 999, 999), ("王强", 1250, 30000, 31250)]
+    assert slips[1].waybills == ["518000000001", "518000000002"]
