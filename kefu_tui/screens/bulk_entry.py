@@ -25,7 +25,7 @@ from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, Waybill
 
 COLUMNS = [Column("序号", 5, "seq"), Column("单号", 12, "waybill"), Column("次数", 4, "times"),
            Column("预检", 10, "check")]
-CHECK_LABEL = {"ok": "可登记", "unknown": "无记录", "open": "已有问题件"}
+CHECK_LABEL = {"ok": "正常", "unknown": "无记录", "open": "已有问题件"}
 REDRAW_S = 0.05  # coalesce a scanner burst into one redraw
 PREVIEW_PAUSE_S = 0.2  # preview once the scanning pauses
 
@@ -219,7 +219,10 @@ class BulkEntryScreen(Screen):
             if c:
                 counts[c] += 1
         waiting = len(self.times) - sum(counts.values())
-        lines = [f"预检: 可登记 {counts['ok']} · 无记录 {counts['unknown']} · 已有问题件 {counts['open']}"]
+        # every number is registered on commit: unknown ones too (a list can come before its
+        # scans); only a same-type open ticket is skipped then
+        lines = [f"预检: 正常 {counts['ok']} · 无记录(仍登记) {counts['unknown']}"
+                 f" · 已有未结问题件 {counts['open']}(同类不重复登记)"]
         if waiting:
             lines.append(f"{waiting} 票预检中…")
         if error:

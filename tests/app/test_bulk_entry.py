@@ -35,7 +35,7 @@ async def test_r08_scan_fifty_commit_one_batch_then_undo(store, db_path):
         assert lst.row_count == 50
         assert "×2" in screen.source.items[7].cells[2]
         preview = str(screen.query_one("#bulk-preview").render())
-        assert "可登记 40" in preview and "无记录 10" in preview
+        assert "正常 40" in preview and "无记录(仍登记) 10" in preview
         await wait_for(pilot, lambda: "非单号 1" in str(screen.query_one("#bulk-count").render()))
         # type and text: the Huaibin template by cycling templates
         for _ in range(len(screen.templates)):
