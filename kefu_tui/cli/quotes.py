@@ -15,8 +15,6 @@ from kefu_tui.cli.context import Context, Unusable, emit_json
 from kefu_tui.domain import clock
 from kefu_tui.domain.intake import SERVICES, parse_dims, to_decimal, yuan
 
-CARRIER_WORDS = {"邮政": "postal", "邮政小包": "postal", "申通": "sto", "中通": "zto", "圆通": "yto", "ems": "ems",
-                 "EMS": "ems"}
 
 
 def register(sub, common):
@@ -141,15 +139,15 @@ def run_transfer_quote(ctx: Context, args) -> int:
 
 
 def run_transfer_add(ctx: Context, args) -> int:
-    from kefu_tui.domain.transfers import TransferRegistration
+    from kefu_tui.domain.transfers import TransferRegistration, parse_carrier
     from kefu_tui.domain.waybills import waybill_or_none
     from kefu_tui.services.transfers import register_transfer
 
     no = waybill_or_none(args.waybill)
     if no is None:
         raise Unusable(f"{args.waybill!r} is not a UC waybill number (12 digits)")
-    carrier = CARRIER_WORDS.get(args.carrier, args.carrier) if args.carrier else None
-    if carrier is not None and carrier not in ("postal", "sto", "zto", "yto", "ems"):
+    carrier = parse_carrier(args.carrier) if args.carrier else None
+    if args.carrier and carrier is None:
         raise Unusable(f"--carrier {args.carrier!r}: one of postal, sto, zto, yto, ems")
     fee = _decimal(args.fee, "--fee")
     weight = _decimal(args.weight, "--weight")

@@ -16,6 +16,16 @@ from kefu_tui.domain import clock
 from kefu_tui.domain.areas import DEFAULT_AREAS, AreaRule, AreaVerdict, classify
 
 Carrier = Literal["postal", "sto", "zto", "yto", "ems"]
+CARRIERS = ("postal", "sto", "zto", "yto", "ems")
+_CARRIER_WORDS = {"邮政": "postal", "邮政小包": "postal", "邮": "postal", "申通": "sto", "中通": "zto",
+                  "圆通": "yto", "ems": "ems", "EMS": "ems"}
+
+
+def parse_carrier(text: str | None) -> str | None:
+    """A carrier code from its code or Chinese name (邮政/申通/中通/圆通/EMS); None if unknown."""
+    t = (text or "").strip()
+    code = _CARRIER_WORDS.get(t, t.lower())
+    return code if code in CARRIERS else None
 CARRIERS: tuple[str, ...] = ("postal", "sto", "zto", "yto", "ems")
 CUTOFF_HOUR = 14  # R-15, R-19
 POSTAL_MAX_KG = Decimal(20)  # R-19: 20公斤以下, read inclusively (docs/decisions-rules.md)

@@ -1,7 +1,8 @@
 """Overzone transfers desk (超区转件, SPEC §6): the registered transfers (R-18) in a
 WaybillList, ``d`` narrows it to today's follow-ups (R-21: made 3 days ago or more and
 not signed; several attempts → check address and phone), ``q`` opens the quote form
-(R-13–R-19: action, reasons, channels, fee, transfer day)."""
+(R-13–R-19: action, reasons, channels, fee, transfer day), ``a`` registers a transfer
+(R-18), ``s``/``t`` mark the cursor row signed / one more delivery attempt."""
 
 from __future__ import annotations
 
@@ -127,6 +128,9 @@ class TransfersScreen(Screen):
     BINDINGS = [
         Binding("d", "toggle_due", "待跟进/全部", id="transfers.due"),
         Binding("q", "quote", "转件报价", id="transfers.quote"),
+        Binding("a", "register", "登记转件", id="transfers.register"),
+        Binding("s", "signed", "已签收", id="transfers.signed"),
+        Binding("t", "attempt", "派送+1", id="transfers.attempt"),
         Binding("r", "refresh", "刷新", id="transfers.refresh"),
     ]
 
@@ -190,3 +194,33 @@ class TransfersScreen(Screen):
 
     def action_quote(self) -> None:
         self.app.push_screen(QuoteForm())
+
+    def action_register(self) -> None:
+        """R-18: register a transfer (the cursor row's waybill filled in when there is one)."""
+        from kefu_tui.screens.transfer_form import RegisterTransferForm
+
+        row = self.query_one(WaybillList).cursor_row
+        self.app.push_screen(RegisterTransferForm(row.waybill if row else None), self._registered)
+
+    def _registered(self, summary: str | None) -> None:
+        if summary:
+            self.notify(summary)
+            self.action_refresh()
+
+    def action_signed(self) -> None:
+        """R-21: the other carrier signed the cursor row's transfer; it leaves the follow-ups."""
+        self._on_cursor_transfer("mark_signed", "已标记签收")
+
+    def action_attempt(self) -> None:
+        """R-21: one more delivery attempt seen in the other carrier's tracking."""
+        self._on_cursor_transfer("record_attempt", "已记派送次数")
+
+    def _on_cursor_transfer(self, name: str, done: str) -> None:
+        from kefu_tui.services import transfers
+
+        row = self.query_one(WaybillList).cursor_row
+        if row is None:
+            return
+        getattr(transfers, name)(self.app.store, row.key, self.app.clock(), self.app.user)
+        self.notify(f"{row.waybill} {done}")
+        self.action_refresh()
