@@ -21,6 +21,10 @@ COMMAND_MODULES = (
     "kefu_tui.cli.quotes",
     "kefu_tui.cli.monitor",
     "kefu_tui.cli.export",
+    "kefu_tui.cli.server",
+    "kefu_tui.cli.returns",
+    "kefu_tui.cli.counter",
+    "kefu_tui.cli.quality",
 )
 
 

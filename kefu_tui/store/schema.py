@@ -4,6 +4,8 @@
 Times are local wall-clock text ``YYYY-MM-DD HH:MM:SS`` (see domain.clock); money is
 integer fen; ``extra`` columns keep unrecognised import columns as JSON (SPEC §15)."""
 
+from kefu_tui.store.migrations import EXTRA_MIGRATIONS
+
 MIGRATIONS: list[str] = [
     # 1: the whole first schema
     """
@@ -219,4 +221,4 @@ MIGRATIONS: list[str] = [
     CREATE INDEX tickets_hold ON tickets (hold_until) WHERE hold_until IS NOT NULL;
     CREATE INDEX tickets_waybill_updated ON tickets (waybill, status, updated_at);
     """,
-]
+] + EXTRA_MIGRATIONS

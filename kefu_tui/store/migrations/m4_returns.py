@@ -1,0 +1,4 @@
+"""Migration slot: returns (issue 12): the sender's reply, returns (R-09)."""
+
+SQL = """
+"""

@@ -1,0 +1,4 @@
+"""Migration slot: one answer per rule (issue 7)."""
+
+SQL = """
+"""
