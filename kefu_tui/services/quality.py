@@ -292,3 +292,37 @@ def mark_order_handled(store, order_no: str, now: arrow.Arrow, user: str) -> Non
 
 def iso_of(stored: str) -> str:
     return iso(parse_stamp(stored))
+
+
+# ---------------------------------------------------------------- desk lists
+
+def count_register(store, fmt: str) -> int:
+    """Rows of one register (orders, arbitrations, fines)."""
+    return q.register_count(store, fmt)
+
+
+def page_register(store, fmt: str, offset: int, limit: int) -> list[dict]:
+    """A page of one register, newest first, as plain dicts (phones masked)."""
+    out = []
+    for r in q.register_page(store, fmt, offset, limit):
+        d = dict(r)
+        if "sender_phone" in d:
+            d["sender_phone"] = mask_phone(d["sender_phone"])
+        out.append(d)
+    return out
+
+
+def register_detail(store, fmt: str, key: str) -> dict | None:
+    r = q.register_row(store, fmt, key)
+    if r is None:
+        return None
+    d = dict(r)
+    if "sender_phone" in d:
+        d["sender_phone"] = mask_phone(d["sender_phone"])
+    if fmt == "arbitrations":
+        d["appeal_by"] = dq.appeal_by(d["accepted_at"])
+    return d
+
+
+def count_complaints(store, open_only: bool = False) -> int:
+    return q.count_complaints(store, open_only)
