@@ -211,6 +211,12 @@ class KefuApp(App):
     def action_reports(self) -> None:
         self._open_desk("reports")
 
+    def action_returns(self) -> None:
+        """今日退件 (R-09): those that may and those that must go back today."""
+        from kefu_tui.screens.returns import ReturnsScreen
+
+        self.push_screen(ReturnsScreen())
+
     def _open_desk(self, name: str) -> None:
         if name not in self._modes:
             screen = desk_screen(name)

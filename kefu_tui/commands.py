@@ -13,6 +13,7 @@ ENTRIES: tuple[tuple[str, str, str | None], ...] = (
     ("首页 Home", "home", "home"),
     ("问题件 Problem queue", "queue", "queue"),
     ("批量登记 Bulk entry", "bulk", "bulk"),
+    ("今日退件 Returns due today (R-09)", "returns", None),
     ("批量跟踪 Batch tracking", "track", "track"),
     ("切换岗位 Choose post", "choose_post", None),
     ("单货统一 Warehouse reconciliation", "reconcile", "reconcile"),

@@ -1,8 +1,7 @@
 """HomeScreen (首页): the day's work at a glance and one key per desk.
 
 Figures come from ``services.tickets.day_overview`` (R-06 overdue / before 10:00, R-09
-returnable) loaded in a thread worker with its own Store; until that service exists a tiny
-private fallback counts the tickets table directly."""
+returnable and must-return) loaded in a thread worker with its own Store."""
 
 from __future__ import annotations
 
@@ -19,13 +18,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from kefu_tui.domain import clock
 from kefu_tui.widgets.branch_header import BranchHeader
 
 # (key label, desk name, app action or None when the desk is not built yet)
 DESKS: tuple[tuple[str, str, str | None], ...] = (
     ("F3", "问题件", "queue"),
     ("F4", "批量登记", "bulk"),
+    ("F3 b", "今日退件", "returns"),
     ("F12", "批量跟踪", "track"),
     ("F5", "单货统一", "reconcile"),
     ("F6", "淮滨代派", "huaibin"),
@@ -42,6 +41,7 @@ class Overview:
     overdue: int = 0
     before_ten: int = 0
     returnable: int = 0
+    must_return: int = 0  # R-09: the sender asked, not yet returned (应退未退)
     open_total: int = 0
     before_ten_late: bool = False
     desks: dict[str, dict[str, int]] = field(default_factory=dict)  # post → figure → n
@@ -59,10 +59,8 @@ FIGURE_LABELS = {
 
 def load_overview(store, now) -> Overview:
     """The day's figures: the service's DayOverview when it exists, else the fallback."""
-    try:
-        from kefu_tui.services.tickets import day_overview
-    except ImportError:
-        return _fallback_overview(store, now)
+    from kefu_tui.services.tickets import day_overview
+
     return _from_service(day_overview(store, now))
 
 
@@ -82,34 +80,10 @@ def _from_service(ov: Any) -> Overview:
         overdue=_count(ov, "overdue"),
         before_ten=_count(ov, "before_ten"),
         returnable=_count(ov, "returnable"),
+        must_return=_count(ov, "must_return"),
         open_total=_count(ov, "open_total"),
         before_ten_late=bool(getattr(ov, "before_ten_late", False)),
         desks=desks,
-    )
-
-
-def _fallback_overview(store, now) -> Overview:
-    """R-06: open with no update today = overdue; open from before today = to follow up
-    before 10:00. R-09: open and registered (sender notified) 72 h ago or more."""
-    today = clock.stamp(clock.day_start(now))
-    held = clock.stamp(now.shift(hours=-72))
-    row = store.query(
-        "SELECT COUNT(*) AS open_total,"
-        " SUM(updated_at < :today) AS overdue,"
-        " SUM(created_at < :today AND updated_at < :today) AS before_ten,"
-        " SUM(created_at <= :held) AS returnable,"
-        " SUM(created_at >= :today) AS today"
-        " FROM tickets WHERE status = 'open'",
-        {"today": today, "held": held},
-    )[0]
-    before_ten = row["before_ten"] or 0
-    return Overview(
-        overdue=row["overdue"] or 0,
-        before_ten=before_ten,
-        returnable=row["returnable"] or 0,
-        open_total=row["open_total"] or 0,
-        before_ten_late=before_ten > 0 and now >= clock.at_hour(now, 10),
-        desks={"进港": {"open_tickets": row["open_total"] or 0, "today_tickets": row["today"] or 0}},
     )
 
 
@@ -184,7 +158,9 @@ class HomeScreen(Screen):
         if ov.before_ten_late:
             t.append(" 已过10:00", "bold red")
         t.append("\n")
-        t.append(_line("满 72 小时可退件 (R-09)", ov.returnable) + "\n")
+        t.append(_line("可退件 (R-09)", ov.returnable) + "\n")
+        t.append(_line("应退未退 (R-09 发件网点要求退回)", ov.must_return) + "\n",
+                 "bold red" if ov.must_return else "")
         t.append(_line("未结问题件合计", ov.open_total))
         mine = getattr(self.app, "post", None)
         for post, figures in ov.desks.items():
