@@ -3,7 +3,7 @@
 Every screen gets ``app.store`` (UI thread, small reads), ``app.open_store()`` (a fresh
 Store for a worker thread), ``app.clock()``, ``app.user`` and ``app.post``. Desks live in
 modes so each keeps its state while the clerk hops between them with F2/F3/F4; desk
-screens are imported lazily so a desk that is not built yet only shows a notice."""
+screens are imported on first use (a quick start), and a broken one fails loudly."""
 
 from __future__ import annotations
 
@@ -43,13 +43,10 @@ DESK_SCREENS: dict[str, tuple[str, str, str]] = {
 LINKED_IDS = {"track": ("list.track", "detail.track")}
 
 
-def desk_screen(name: str) -> type[Screen] | None:
-    """The desk's Screen class, or None while its module is not there yet."""
+def desk_screen(name: str) -> type[Screen]:
+    """The desk's Screen class (imported on first use; a broken desk raises, loudly)."""
     module, cls, _ = DESK_SCREENS[name]
-    try:
-        return getattr(importlib.import_module(module), cls)
-    except (ImportError, AttributeError):
-        return None
+    return getattr(importlib.import_module(module), cls)
 
 
 class TooSmall(Screen):
@@ -89,6 +86,7 @@ class KefuApp(App):
         now_text: str | None = None,
         user: str = "clerk",
         config_dir: Path | None = None,
+        clock_start: arrow.Arrow | None = None,
     ):
         super().__init__()
         self.db_path = Path(db_path)
@@ -97,6 +95,8 @@ class KefuApp(App):
         self.config_dir = Path(config_dir) if config_dir else None
         self.settings: KefuSettings = load_settings(self.config_dir)
         self._frozen = branch_clock.parse_iso(now_text) if now_text else None
+        # the demo's clock: starts at ``clock_start`` and ticks (an offset, not an instant)
+        self._offset = clock_start - branch_clock.now() if clock_start and not now_text else None
         self._store = None
         self.set_reactive(KefuApp.post, self.settings.post)
 
@@ -106,8 +106,12 @@ class KefuApp(App):
         return self._frozen is not None
 
     def clock(self) -> arrow.Arrow:
-        """The branch clock; with ``now_text`` a frozen instant (deterministic screens)."""
-        return self._frozen if self._frozen is not None else branch_clock.now()
+        """The branch clock; with ``now_text`` a frozen instant (deterministic screens),
+        with ``clock_start`` the real clock shifted to start there (the demo's day)."""
+        if self._frozen is not None:
+            return self._frozen
+        real = branch_clock.now()
+        return real + self._offset if self._offset is not None else real
 
     @property
     def store(self):
@@ -213,14 +217,8 @@ class KefuApp(App):
 
     def _open_desk(self, name: str) -> None:
         if name not in self._modes:
-            screen = desk_screen(name)
-            if screen is None:
-                return self.action_not_built(DESK_SCREENS[name][2])
-            self.add_mode(name, screen)
+            self.add_mode(name, desk_screen(name))
         self.switch_mode(name)
-
-    def action_not_built(self, desk: str) -> None:
-        self.notify(f"{desk}: 该工作台尚未建成 (desk not built yet)", severity="warning", timeout=4)
 
     def action_track(self) -> None:
         """F12 (R-05): the focused list's selection, else an empty tracking screen that
@@ -232,10 +230,7 @@ class KefuApp(App):
         self.open_tracking(numbers)
 
     def open_tracking(self, numbers: list[str] | None) -> None:
-        screen = desk_screen("track")
-        if screen is None:
-            return self.action_not_built("批量跟踪")
-        self.push_screen(screen(numbers))
+        self.push_screen(desk_screen("track")(numbers))
 
     def on_waybill_list_track_requested(self, message) -> None:
         """Any list's F12 bubbles here: track its selection (R-05)."""
@@ -244,10 +239,8 @@ class KefuApp(App):
 
 
 def _is_waybill_list(widget: Widget) -> bool:
-    try:
-        from kefu_tui.widgets.waybill_list import WaybillList
-    except ImportError:
-        return False
+    from kefu_tui.widgets.waybill_list import WaybillList
+
     return isinstance(widget, WaybillList)
 
 

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from textual import events
 
 from desk_a_app import HostApp, numbers, seed, sync, wait_for
-
-pytest.importorskip("kefu_tui.services.tickets")
-
-from kefu_tui.screens.bulk_entry import BulkEntryScreen  # noqa: E402
-from kefu_tui.widgets.scan_box import ScanBox  # noqa: E402
-from kefu_tui.widgets.waybill_list import WaybillList  # noqa: E402
+from kefu_tui.screens.bulk_entry import BulkEntryScreen
+from kefu_tui.widgets.scan_box import ScanBox
+from kefu_tui.widgets.waybill_list import WaybillList
 
 
 def open_count(store) -> int:

@@ -10,11 +10,8 @@ from textual.widgets import Input
 
 from desk_a_app import HostApp, numbers, seed
 from kefu_tui.store import open_store
-
-pytest.importorskip("kefu_tui.services.tracking")
-
-from kefu_tui.screens.bulk_entry import BulkEntryScreen  # noqa: E402
-from kefu_tui.screens.tracking import TrackingScreen  # noqa: E402
+from kefu_tui.screens.bulk_entry import BulkEntryScreen
+from kefu_tui.screens.tracking import TrackingScreen
 
 SIZES = [(80, 24), (120, 40)]
 NOS = numbers(8)
