@@ -17,10 +17,12 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.actions import SkipAction
+from textual.command import CommandPalette
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
-from kefu_tui.commands import KefuCommands
+from kefu_tui.commands import KefuCommands, KefuPalette
 from kefu_tui.domain import clock as branch_clock
 from kefu_tui.screens.home import HomeScreen
 from kefu_tui.screens.post import PostChooser
@@ -63,7 +65,7 @@ class KefuApp(App):
     TITLE = "kefu 客服工作台"
     # absolute, so subclasses defined elsewhere (tests, benches) find the files
     CSS_PATH = [Path(__file__).parent / "global.tcss", Path(__file__).parent / "app.tcss"]
-    COMMANDS = App.COMMANDS | {KefuCommands}
+    COMMANDS = {KefuCommands}  # Textual's own commands (Theme, Keys, …) speak English
     MODES = {"home": HomeScreen}
     BINDINGS = [
         Binding("f2", "home", "首页", id="home"),
@@ -75,6 +77,8 @@ class KefuApp(App):
         Binding("f8", "monitor", "监控", id="monitor", show=False),
         Binding("f9", "reports", "报表", id="reports", show=False),
         Binding("f12", "track", "批量跟踪", id="track"),
+        Binding("f1,question_mark", "help", "按键帮助", id="help", show=False),
+        Binding("escape", "back", "返回上一屏", id="back", show=False),
         Binding("ctrl+q", "quit", "退出", id="quit", priority=True),
     ]
 
@@ -186,13 +190,47 @@ class KefuApp(App):
             self.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("home", "queue", "bulk", "track", "choose_post") and isinstance(self.screen, TooSmall):
+        if isinstance(self.screen, TooSmall) and (
+                action in DESK_SCREENS or action in ("home", "choose_post", "help", "back")):
             return False
         return True
+
+    # -- help, back, palette ---------------------------------------------------------
+    def action_help(self) -> None:
+        """F1 / ?: the keys of this screen and of the desks, read from the bindings."""
+        from kefu_tui.screens.help import HelpScreen, global_rows, screen_rows
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        screen = self.screen
+        self.push_screen(HelpScreen(self._screen_name(screen), screen_rows(self, screen), global_rows(self)))
+
+    def _screen_name(self, screen: Screen) -> str:
+        if isinstance(screen, HomeScreen):
+            return "首页"
+        for module, cls, desk in DESK_SCREENS.values():
+            if type(screen).__name__ == cls and type(screen).__module__ == module:
+                return desk
+        return (type(screen).__doc__ or "").split("—")[0].split("\n")[0].strip() or "本屏"
+
+    def action_back(self) -> None:
+        """Escape, when the screen has nothing of its own to undo: back one screen — a
+        pushed screen (tracking, a detail) closes, a desk goes back to home."""
+        if isinstance(self.screen, ModalScreen):
+            raise SkipAction()
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+        elif self.current_mode != "home":
+            self.action_home()
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(KefuPalette())
 
     # -- desks --------------------------------------------------------------------------
     def action_home(self) -> None:
         self.switch_mode("home")
+        self._show_desk_itself()
 
     def action_queue(self) -> None:
         self._open_desk("queue")
@@ -219,6 +257,13 @@ class KefuApp(App):
         if name not in self._modes:
             self.add_mode(name, desk_screen(name))
         self.switch_mode(name)
+        self._show_desk_itself()
+
+    def _show_desk_itself(self) -> None:
+        """A desk's key shows that desk: screens pushed over it (tracking, a detail) close,
+        so F8 after F12 from the board brings back the board, not the tracking."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, ModalScreen):
+            self.pop_screen()
 
     def action_track(self) -> None:
         """F12 (R-05): the focused list's selection, else an empty tracking screen that

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual.actions import SkipAction
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -178,6 +179,8 @@ class TicketQueueScreen(Screen):
         self.query_one("#queue-search", Input).focus()
 
     def action_back_to_list(self) -> None:
+        if self.list.has_focus:
+            raise SkipAction()  # already on the list: Escape goes back a screen
         self.list.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -14,6 +14,7 @@ from typing import ClassVar, Protocol, runtime_checkable
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from textual.actions import SkipAction
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -358,6 +359,8 @@ class WaybillList(ScrollView, can_focus=True):
         self.refresh()
 
     def action_clear_selection(self) -> None:
+        if not (self._all or self._selected):
+            raise SkipAction()  # nothing to unselect: Escape goes back a screen instead
         self.clear_selection()
 
     def action_track(self) -> None:
