@@ -67,19 +67,24 @@ class KefuApp(App):
     CSS_PATH = [Path(__file__).parent / "global.tcss", Path(__file__).parent / "app.tcss"]
     COMMANDS = {KefuCommands}  # Textual's own commands (Theme, Keys, …) speak English
     MODES = {"home": HomeScreen}
+    # the footer shows the screen's own keys and, docked at its right edge, F1 帮助: at 80
+    # columns there is no room for the desks too (home lists them; F1 and ctrl+p have all)
+    COMMAND_PALETTE_BINDING = "f1"  # the key Textual's footer docks right: our help
     BINDINGS = [
-        Binding("f2", "home", "首页", id="home"),
-        Binding("f3", "queue", "问题件", id="queue"),
-        Binding("f4", "bulk", "批量登记", id="bulk"),
+        Binding("f2", "home", "首页", id="home", show=False),
+        Binding("f3", "queue", "问题件", id="queue", show=False),
+        Binding("f4", "bulk", "批量登记", id="bulk", show=False),
         Binding("f5", "reconcile", "单货统一", id="reconcile", show=False),
         Binding("f6", "huaibin", "淮滨代派", id="huaibin", show=False),
         Binding("f7", "transfers", "超区转件", id="transfers", show=False),
         Binding("f8", "monitor", "监控", id="monitor", show=False),
         Binding("f9", "reports", "报表", id="reports", show=False),
-        Binding("f12", "track", "批量跟踪", id="track"),
-        Binding("f1,question_mark", "help", "按键帮助", id="help", show=False),
+        Binding("f12", "track", "批量跟踪", id="track", show=False),
+        Binding("f1,question_mark", "help", "帮助", id="help", key_display="F1", show=False),
         Binding("escape", "back", "返回上一屏", id="back", show=False),
-        Binding("ctrl+q", "quit", "退出", id="quit", priority=True),
+        # ours, so the footer and help say 命令面板 (Textual's own says "palette")
+        Binding("ctrl+p", "command_palette", "命令面板", id="palette", show=False, priority=True),
+        Binding("ctrl+q", "quit", "退出", id="quit", priority=True, show=False),
     ]
 
     post: reactive[str | None] = reactive(None, init=False)

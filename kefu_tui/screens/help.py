@@ -40,7 +40,7 @@ def binding_rows(app, nodes: list[DOMNode]) -> KeyRows:
 
 
 def key_display(app, binding: Binding, key: str) -> str:
-    one = Binding(key, binding.action, binding.description, key_display=binding.key_display)
+    one = Binding(key, binding.action, binding.description)  # each key as itself
     shown = app.get_key_display(one)
     return shown.upper() if shown[:1] in "fF" and shown[1:].isdigit() else shown
 
@@ -52,11 +52,8 @@ def screen_rows(app, screen: Screen) -> KeyRows:
 
 
 def global_rows(app) -> KeyRows:
-    """The shell's keys: every desk, F12, help, back, quit (keymap honoured)."""
-    rows = binding_rows(app, [app])
-    if getattr(app, "ENABLE_COMMAND_PALETTE", False):
-        rows.append((app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "")), "命令面板"))
-    return rows
+    """The shell's keys: every desk, F12, help, back, palette, quit (keymap honoured)."""
+    return binding_rows(app, [app])
 
 
 def _table(title: str, rows: KeyRows) -> Table:
