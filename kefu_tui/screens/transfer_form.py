@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +21,7 @@ from kefu_tui.domain.transfers import TransferRegistration, fee_kg, fee_off_rule
 from kefu_tui.domain.waybills import waybill_or_none
 from kefu_tui.screens.modals import TextPrompt
 from kefu_tui.screens.transfers import yuan
+from kefu_tui.screens.writes import WAITING, write
 
 # (field id, label, placeholder)
 FIELDS = (
@@ -131,7 +133,8 @@ class RegisterTransferForm(ModalScreen[str | None]):
 
         def answer(reason: str | None) -> None:
             if reason is None:
-                out.update(f"[b red]未登记: 转件费与 R-14 不符 (应为 {yuan(rule_fen)}),请改正或写明原因[/]")
+                out.update(Text(f"未登记: 转件费与 R-14 不符 (应为 {yuan(rule_fen)}),请改正或写明原因",
+                                style="bold red"))
                 return
             note = f"转件费与R-14不符(应为{yuan(rule_fen)}): {reason}"
             self._register(reg.model_copy(update={"note": f"{reg.note}; {note}" if reg.note else note}))
@@ -141,16 +144,23 @@ class RegisterTransferForm(ModalScreen[str | None]):
     def _register(self, reg: TransferRegistration) -> None:
         from kefu_tui.services.transfers import register_transfer
 
-        # one small write (~1 ms): a worker would only add a round trip
-        record, check = register_transfer(self.app.store, reg, self.app.clock(), self.app.user)
-        summary = f"已登记转件 {record.waybill}"
-        if check.fee_confirmed:
-            summary += " · 费用已确认"
-        else:
-            why = [FIELD_LABEL.get(m, m) for m in check.missing]
-            why += ["地址与原单不同"] if check.address_differs else []
-            summary += " · 费用未确认: " + ("、".join(why) or "见登记")
-        self.dismiss(summary)
+        out = self.query_one("#form-result", Static)
+        now, user = self.app.clock(), self.app.user
+
+        def saved(result) -> None:
+            record, check = result
+            summary = f"已登记转件 {record.waybill}"
+            if check.fee_confirmed:
+                summary += " · 费用已确认"
+            else:
+                why = [FIELD_LABEL.get(m, m) for m in check.missing]
+                why += ["地址与原单不同"] if check.address_differs else []
+                summary += " · 费用未确认: " + ("、".join(why) or "见登记")
+            self.dismiss(summary)
+
+        write(self, lambda store: register_transfer(store, reg, now, user), done=saved,
+              failed="未登记", error=lambda text: out.update(Text(text, style="bold red")),
+              waiting=lambda: out.update(WAITING))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -88,14 +88,15 @@ def findings(store, rule: str, now: arrow.Arrow) -> list[m.Finding]:
 def board(store, now: arrow.Arrow) -> dict:
     """SPEC §14 ``kefu monitor --json``: keyed by rule id R-24..R-30, each
     ``{"window": [start, end], "findings": [{"waybill": NO, ...}]}`` (ISO 8601, +08:00)."""
-    out = {}
-    for rule in m.BOARD_RULES:
-        start, end = m.WINDOWS[rule](now)
-        out[rule] = {
-            "window": [iso(start), iso(end)],
-            "findings": [f.as_json() for f in findings(store, rule, now)],
-        }
-    return out
+    return {rule: board_item(store, rule, now) for rule in m.BOARD_RULES}
+
+
+def board_item(store, rule: str, now: arrow.Arrow) -> dict:
+    """One row of the board: ``{"window": [start, end], "findings": [...]}`` (the board
+    screen fills its rows one indicator at a time with this)."""
+    start, end = m.WINDOWS[rule](now)
+    return {"window": [iso(start), iso(end)],
+            "findings": [f.as_json() for f in findings(store, rule, now)]}
 
 
 def record_check(store, rule: str, now: arrow.Arrow, user: str,
