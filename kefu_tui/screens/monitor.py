@@ -42,7 +42,8 @@ def window_text(window: list[str]) -> str:
 
 
 def finding_row(i: int, f: dict) -> ListRow:
-    return ListRow(i, f["waybill"], (f["waybill"], f.get("label") or f.get("reason", ""),
+    no = f.get("waybill") or ""  # an order without a waybill shows its order number
+    return ListRow(i, no, (no or f.get("order", ""), f.get("label") or f.get("reason", ""),
                                      f.get("site") or f.get("courier") or "",
                                      short_time(f.get("at") or f.get("day"))))
 

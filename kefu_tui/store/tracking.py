@@ -78,7 +78,8 @@ def tickets_by_waybill(store, numbers: Sequence[str]) -> dict[str, list[dict]]:
     by_id: dict[int, dict] = {}
     for part in _chunks(numbers):
         for r in store.conn.execute(
-            "SELECT id, waybill, type, text, party, status, created_at, updated_at, hold_until"
+            "SELECT id, waybill, type, text, party, status, created_at, updated_at, hold_until,"
+            " reply_kind, reply_at"
             f" FROM tickets WHERE waybill IN ({_in(part)}) ORDER BY waybill, id", part
         ):
             d = dict(r)
