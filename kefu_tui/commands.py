@@ -20,6 +20,7 @@ ENTRIES: tuple[tuple[str, str, str | None], ...] = (
     ("超区转件 Overzone transfers", "transfers", "transfers"),
     ("监控 Monitoring", "monitor", "monitor"),
     ("报表 Reports", "reports", "reports"),
+    ("质控 Quality: complaints, callbacks, R-31..R-33, handover", "quality", "quality"),
     ("退出 Quit", "quit", "quit"),
 )
 
