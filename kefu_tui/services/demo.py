@@ -19,6 +19,7 @@ import arrow
 
 from kefu_tui.domain import clock
 from kefu_tui.services import demo_data as dd
+from kefu_tui.services.demo_quality import add_quality_demo
 from kefu_tui.services.demo_data import AGENT_COURIER, BRANCH, CLERKS, HUB, ZZ_HUB
 
 DAYS = 7
@@ -90,6 +91,7 @@ def build_demo(store, seed: int = 1, now: arrow.Arrow | None = None, user: str =
         conn.executemany(TRANSFER_SQL, gen.transfers)
         conn.executemany("INSERT OR IGNORE INTO templates (type, text) VALUES (?, ?)", gen.templates)
         gen.write_counts(conn)
+        add_quality_demo(conn, now, [w[0] for w in gen.waybills[-300:]], seed)  # issue 11
         conn.executemany("INSERT INTO monitor_checks (rule, day, checked_at, checked_by, findings,"
                          " note) VALUES (?, ?, ?, ?, ?, ?)", gen.checks)
         counts = table_counts(store)
