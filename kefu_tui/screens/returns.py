@@ -49,6 +49,30 @@ def parse_until(text: str, now: arrow.Arrow) -> arrow.Arrow:
         raise ValueError(f"没有这个时间: {text.strip()}") from e
 
 
+class KindPicker(Static, can_focus=True):
+    """The reply's kind: one key each (1 暂放, 2 再派, 3 退回, 4 不明确), ←/→ to move."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "pick('1')", "暂放", id="reply.hold"),
+        Binding("2", "pick('2')", "再派", id="reply.redeliver"),
+        Binding("3", "pick('3')", "退回", id="reply.return"),
+        Binding("4", "pick('4')", "不明确", id="reply.unclear"),
+        Binding("left", "step(-1)", "上一个", show=False, id="reply.left"),
+        Binding("right", "step(1)", "下一个", show=False, id="reply.right"),
+        Binding("enter", "next", "下一项", show=False, id="reply.next"),
+    ]
+
+    def action_pick(self, key: str) -> None:
+        self.screen.choose(KIND_KEYS[key], advance=True)
+
+    def action_step(self, step: int) -> None:
+        kinds = list(KIND_KEYS.values())
+        self.screen.choose(kinds[(kinds.index(self.screen.kind) + step) % len(kinds)])
+
+    def action_next(self) -> None:
+        self.screen.focus_next()
+
+
 class ReplyForm(ModalScreen[dict | None]):
     """发件网点回复 — one key picks the kind (1 暂放, 2 再派, 3 退回, 4 不明确); a hold takes
     its end (at most 3 days, R-09), a redelivery the new address or phone. Enter saves
@@ -56,10 +80,6 @@ class ReplyForm(ModalScreen[dict | None]):
 
     CSS_PATH = "returns.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "kind('1')", "暂放", id="reply.hold"),
-        Binding("f2", "kind('2')", "再派", id="reply.redeliver"),
-        Binding("f3", "kind('3')", "退回", id="reply.return"),
-        Binding("f4", "kind('4')", "不明确", id="reply.unclear"),
         Binding("escape", "cancel", "取消", id="reply.cancel"),
     ]
 
@@ -72,34 +92,33 @@ class ReplyForm(ModalScreen[dict | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="reply-box"):
             yield Label(f"发件网点回复  {self.waybill}", classes="reply-title")
-            yield Static(id="reply-kinds")
+            yield KindPicker(id="reply-kinds")
             yield Label("暂放至(月-日 时:分,最长3天)", id="reply-until-label")
             latest = self.now.shift(hours=HOLD_HOURS)
             yield Input(value=latest.format("MM-DD HH:mm"), id="reply-until")
             yield Label("回复内容(再派:新地址或新电话)", id="reply-text-label")
             yield Input(placeholder="例如 客户出差,下周一再派", id="reply-text")
             yield Static("", id="reply-error", classes="reply-error")
-            yield Static("F1-F4 选回复 · Enter 保存 · Esc 取消", classes="reply-hint")
+            yield Static("1-4 选回复 · Tab 下一项 · Enter 保存 · Esc 取消", classes="reply-hint")
 
     def on_mount(self) -> None:
-        self._show_kind()
+        self.choose(self.kind)
+        self.query_one(KindPicker).focus()
 
-    def _show_kind(self) -> None:
+    def choose(self, kind: ReplyKind, advance: bool = False) -> None:
+        """Show ``kind`` chosen; a hold shows its end field. ``advance``: go to the next field."""
+        self.kind = kind
         t = Text()
-        for key, kind in KIND_KEYS.items():
-            on = kind == self.kind
-            t.append(f" F{key} ", "bold")
-            t.append(f" {kind.label} ", "reverse bold" if on else "dim")
-        self.query_one("#reply-kinds", Static).update(t)
-        hold = self.kind == ReplyKind.HOLD
+        for key, k in KIND_KEYS.items():
+            t.append(f" {key} ", "bold")
+            t.append(f" {k.label} ", "reverse bold" if k == kind else "dim")
+        self.query_one(KindPicker).update(t)
+        hold = kind == ReplyKind.HOLD
         self.query_one("#reply-until").display = hold
         self.query_one("#reply-until-label").display = hold
-        self.query_one("#reply-until" if hold else "#reply-text", Input).focus()
         self.query_one("#reply-error", Static).update("")
-
-    def action_kind(self, key: str) -> None:
-        self.kind = KIND_KEYS[key]
-        self._show_kind()
+        if advance:
+            self.query_one("#reply-until" if hold else "#reply-text", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -65,7 +65,7 @@ async def test_R09_reply_hold_moves_the_date_then_return_prints_the_label(tmp_pa
         assert isinstance(form, ReplyForm)
         # a week's hold is refused where typed, with the reason; nothing saved
         form.query_one("#reply-until", Input).value = "12-11 10:00"
-        await pilot.press("enter", "enter")
+        await pilot.press("1", "enter", "enter")  # 1 暂放 → the end field → the text → save
         await settle(pilot)
         assert isinstance(app.screen, ReplyForm)
         assert "最长3天" in text_of(form, "#reply-error")
@@ -83,8 +83,7 @@ async def test_R09_reply_hold_moves_the_date_then_return_prints_the_label(tmp_pa
         # the sender changes its mind: return
         await pilot.press("r")
         await settle(pilot)
-        await pilot.press("f3")
-        await pilot.press("enter")
+        await pilot.press("3", "enter")  # 3 退回, Enter in the text field saves
         await settle(pilot)
         assert "今日必须退件" in text_of(app.screen, "#detail-ticket")
         await pilot.press("t")
