@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import arrow
 
+from kefu_tui.domain import words
 from kefu_tui.services.tickets import TicketFilter, TicketRow, count_tickets, page_tickets
 from kefu_tui.widgets.waybill_list import Column, ListRow
 
@@ -24,7 +25,7 @@ COLUMNS: list[Column] = [
 
 def row_cells(r: TicketRow) -> tuple[str, ...]:
     """One ticket as the queue shows it; a closed one is marked in its type cell."""
-    kind = r.type_label if r.status == "open" else f"已结·{r.type_label}"
+    kind = r.type_label if r.status == "open" else f"{words.status_word(r.status)}·{r.type_label}"
     return (
         r.waybill,
         kind,

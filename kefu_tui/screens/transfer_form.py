@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, Static
 
 from kefu_tui.domain.transfers import TransferRegistration, parse_carrier
 from kefu_tui.domain.waybills import waybill_or_none
+from kefu_tui.domain.words import TRANSFER_MODES
 
 # (field id, placeholder)
 FIELDS = (
@@ -29,8 +30,8 @@ FIELDS = (
     ("courier_contact", "派送人电话 (原单转件)"),
     ("weight", "重量 kg"),
 )
-MODES = {"原单": "original", "原": "original", "original": "original",
-         "换单": "rewaybill", "换": "rewaybill", "rewaybill": "rewaybill"}
+MODES = {**{name: code for code, name in TRANSFER_MODES.items()},
+         **{code: code for code in TRANSFER_MODES}, "原": "original", "换": "rewaybill"}
 
 
 def _fen(text: str) -> int | None:
