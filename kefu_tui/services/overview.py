@@ -3,7 +3,7 @@ desk it opens uses, so two clerks looking at the same thing see the same number 
 
 | figure | rule | answered by |
 |---|---|---|
-| open_total, overdue, before_ten, returnable | R-06, R-09 | ``tickets.count_tickets`` (the queue's filter) |
+| open_total, overdue, before_ten, returnable, must_return | R-06, R-09 | ``tickets.count_tickets`` (the queue's filter) |
 | huaibin_today | R-22 | ``huaibin.day_list`` |
 | agent_unsigned | R-23 | ``huaibin.unsigned_agent_items`` |
 | transfers_due | R-21 | ``transfers.due_count`` (= ``len(due_followups)``) |
@@ -28,7 +28,8 @@ class DayOverview(BaseModel):
     overdue: int = 0
     before_ten: int = 0  # yesterday's still to follow up
     before_ten_late: bool = False  # it is 10:00 or later and some are left
-    returnable: int = 0
+    returnable: int = 0  # may or must be returned now (可退件)
+    must_return: int = 0  # the sender asked, not yet returned (应退未退)
     desks: dict[str, dict[str, int]] = {}
 
 
@@ -49,4 +50,5 @@ def day_overview(store, now: arrow.Arrow) -> DayOverview:
     return DayOverview(open_total=open_total, overdue=stale, before_ten=before_ten,
                        before_ten_late=before_ten > 0 and now >= at_hour(now, MORNING_HOUR),
                        returnable=count_tickets(store, TicketFilter(returnable=True), now),
+                       must_return=count_tickets(store, TicketFilter(must_return=True), now),
                        desks=desks)

@@ -11,33 +11,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import sys
+import sqlite_utils
 
 from kefu_tui.store.schema import MIGRATIONS
-
-
-def _import_sqlite_utils():
-    # sqlite-utils imports pandas and numpy, when installed (cpca brings them), only to map
-    # their value types; we never hand it such values, and that import costs ~0.4 s of the
-    # workstation's start-up. Hide them for the length of the import.
-    hidden = [m for m in ("pandas", "numpy") if m not in sys.modules]
-    for m in hidden:
-        sys.modules[m] = None  # type: ignore[assignment]
-    try:
-        import sqlite_utils
-    finally:
-        for m in hidden:
-            if sys.modules.get(m, 0) is None:
-                del sys.modules[m]
-    return sqlite_utils
-
-
-sqlite_utils = _import_sqlite_utils()
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -51,6 +32,9 @@ class Store:
         conn.row_factory = sqlite3.Row
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self.conn = conn
+        # told (once, from this connection's thread) when a write must wait for another
+        # connection's write lock, so a screen can say "等待数据库…" (screens/writes.py)
+        self.on_busy: Callable[[], None] | None = None
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             self.db.enable_wal()
@@ -86,7 +70,7 @@ class Store:
         if self.conn.in_transaction:
             yield self.conn
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        self._begin()
         try:
             yield self.conn
         except BaseException:
@@ -94,6 +78,24 @@ class Store:
             raise
         else:
             self.conn.execute("COMMIT")
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE; with ``on_busy`` set, first try without waiting, and when another
+        connection holds the write lock tell ``on_busy`` before waiting the busy timeout."""
+        if self.on_busy is None:
+            self.conn.execute("BEGIN IMMEDIATE")
+            return
+        self.conn.execute("PRAGMA busy_timeout=0")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e):  # "database is locked": another writer holds it
+                raise
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        self.on_busy()
+        self.conn.execute("BEGIN IMMEDIATE")
 
     def audit(
         self,
