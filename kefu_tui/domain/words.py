@@ -33,6 +33,10 @@ TRANSFER_MODES: dict[str, str] = {"original": "原单", "rewaybill": "换单"}
 QUOTE_ACTIONS: dict[str, str] = {"deliver": "派送 (不是超区)", "transfer": "转件",
                                  "problem": "登记问题件"}
 
+# R-01/§13: where an address falls in the area table (a transfer quote's ``area``).
+AREA_KINDS: dict[str, str] = {"inside": "区内 (区域表有规则)", "ask": "信阳市内, 区域表无规则: 请确认",
+                              "outside": "信阳市以外", "unknown": "地址无法识别"}
+
 YES, NO = "是", "否"
 
 
@@ -59,6 +63,11 @@ def carrier_name(code: str | None) -> str:
 def mode_name(code: str | None) -> str:
     """``original`` → 原单, ``rewaybill`` → 换单 (R-18)."""
     return _word(TRANSFER_MODES, code)
+
+
+def area_kind(code: str | None) -> str:
+    """A quote's area kind: ``inside`` → 区内 (区域表有规则)."""
+    return _word(AREA_KINDS, code)
 
 
 def yes_no(flag: object) -> str:
