@@ -30,7 +30,7 @@ def demo_db_path() -> Path:
     return data_dir() / "demo.db"
 
 
-def _build_demo(ctx, seed: int, db_flag: str | None):
+def _build_demo(ctx, seed: int, db_flag: str | None, scale: float = 1.0):
     """Rebuild the demo file; the branch clock to start from (None: ``--now`` freezes it)."""
     from kefu_tui.domain import clock
     from kefu_tui.services.demo import build_demo, demo_now
@@ -49,7 +49,7 @@ def _build_demo(ctx, seed: int, db_flag: str | None):
     path.parent.mkdir(parents=True, exist_ok=True)
     ctx.db_path = path
     start = None if ctx.now_text else demo_now(clock.now())
-    build_demo(ctx.store(), seed=seed, now=start or ctx.now, user=ctx.user)
+    build_demo(ctx.store(), seed=seed, now=start or ctx.now, user=ctx.user, scale=scale)
     return start
 
 

@@ -44,7 +44,7 @@ def test_demo_leaves_KEFU_DB_alone_and_builds_its_own_file(tmp_path, monkeypatch
     monkeypatch.setenv("KEFU_DATA_DIR", str(tmp_path / "data"))
     ctx = Context(db_path=db, now_text="2026-11-24T09:30:00+08:00", user="demo", db_path_explicit=True)
     try:
-        assert _build_demo(ctx, seed=1, db_flag=None) is None  # --now: a frozen clock
+        assert _build_demo(ctx, seed=1, db_flag=None, scale=0.05) is None  # --now: frozen clock
         assert ctx.db_path == demo_db_path() == tmp_path / "data" / "demo.db"
         assert ctx.store().conn.execute("SELECT count(*) FROM scans").fetchone()[0] > 0
     finally:
@@ -53,7 +53,7 @@ def test_demo_leaves_KEFU_DB_alone_and_builds_its_own_file(tmp_path, monkeypatch
     # $KEFU_DB naming the demo file itself: refused, since the demo rebuilds that file
     ctx = Context(db_path=demo_db_path(), now_text=None, user="demo", db_path_explicit=True)
     with pytest.raises(Unusable, match="KEFU_DB"):
-        _build_demo(ctx, seed=1, db_flag=None)
+        _build_demo(ctx, seed=1, db_flag=None, scale=0.05)
     assert demo_db_path().exists()
 
 
