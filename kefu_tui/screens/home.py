@@ -1,7 +1,8 @@
 """HomeScreen (首页): the day's work at a glance and one key per desk.
 
-Figures come from ``services.tickets.day_overview`` (R-06 overdue / before 10:00, R-09
-returnable and must-return) loaded in a thread worker with its own Store."""
+Figures come from ``services.overview.day_overview`` (R-06 overdue / before 10:00, R-09
+returnable, and per desk the same functions the desks use), loaded in a thread worker with
+its own Store. The screen holds no SQL."""
 
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ DESKS: tuple[tuple[str, str, str | None], ...] = (
 
 @dataclass
 class Overview:
-    """What the home screen shows; filled from DayOverview or the fallback."""
+    """What the home screen shows; filled from the service's DayOverview."""
 
     overdue: int = 0
     before_ten: int = 0
@@ -61,33 +62,13 @@ FIGURE_LABELS = {
 
 
 def load_overview(store, now) -> Overview:
-    """The day's figures: the service's DayOverview when it exists, else the fallback."""
-    from kefu_tui.services.tickets import day_overview
+    """The day's figures, each from the one service function that answers its rule."""
+    from kefu_tui.services.overview import day_overview
 
-    return _from_service(day_overview(store, now))
-
-
-def _count(ov: Any, name: str) -> int:
-    value = getattr(ov, name, 0)
-    return len(value) if isinstance(value, (list, tuple, set)) else int(value or 0)
-
-
-def _from_service(ov: Any) -> Overview:
-    desks: dict[str, dict[str, int]] = {}
-    for post, figures in dict(getattr(ov, "desks", None) or {}).items():
-        if isinstance(figures, dict):
-            desks[str(post)] = {str(k): int(v) for k, v in figures.items()}
-        else:
-            desks.setdefault("", {})[str(post)] = int(figures)
-    return Overview(
-        overdue=_count(ov, "overdue"),
-        before_ten=_count(ov, "before_ten"),
-        returnable=_count(ov, "returnable"),
-        must_return=_count(ov, "must_return"),
-        open_total=_count(ov, "open_total"),
-        before_ten_late=bool(getattr(ov, "before_ten_late", False)),
-        desks=desks,
-    )
+    ov = day_overview(store, now)
+    return Overview(overdue=ov.overdue, before_ten=ov.before_ten, returnable=ov.returnable,
+                    must_return=ov.must_return, open_total=ov.open_total, before_ten_late=ov.before_ten_late,
+                    desks={post: dict(figures) for post, figures in ov.desks.items()})
 
 
 class HomeScreen(Screen):
