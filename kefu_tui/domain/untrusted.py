@@ -88,13 +88,14 @@ def waybill(raw: str) -> str:
 
 def stamp(text: str, time_required: bool = True) -> str | None:
     """A time cell as stored wall-clock text ``YYYY-MM-DD HH:MM:SS`` (SPEC §15), or None
-    when it is not a time in one of the accepted forms or not a real calendar time."""
+    when it is not a time in one of the accepted forms, not a real calendar time, or
+    outside the years a branch clock can show (2000–2100)."""
     t = ascii_digits(text).strip()
     m = _STAMP.fullmatch(t)
     if not m:
         return None
     y, _, mo, d, h, mi, s = m.groups()
-    if h is None and time_required:
+    if (h is None and time_required) or not clock_year_ok(int(y)):
         return None
     try:
         dt = datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0))
