@@ -157,7 +157,7 @@ def _monitor(store, now, p: Period) -> Table:
     rows = []
     for rule, entry in board(store, at).items():
         for f in entry["findings"]:
-            rows.append([rule, RULES[rule], f["waybill"], f.get("label"), f.get("site"),
+            rows.append([rule, RULES[rule], f.get("waybill") or f.get("order"), f.get("label"), f.get("site"),
                          f.get("at"), f.get("day"), f.get("courier"), f.get("last_scan")])
     return ["规则", "指标", "运单号", "原因", "网点", "时间", "日期", "派件员", "最后扫描"], rows
 
