@@ -121,9 +121,15 @@ def clock_year_ok(year: int) -> bool:
 
 def free_text(text: str, limit: int = MAX_TEXT) -> str:
     """Free text typed by a clerk or carried by a file: no control characters (bidi
-    overrides included), at most ``limit`` characters. Formula-looking text is kept as
+    overrides included), bytes that were not UTF-8 as U+FFFD, at most ``limit``
+    characters. Formula-looking text is kept as
     it is: the output boundary (services.sheets) makes it harmless in spreadsheets."""
-    return _TEXT_CONTROL.sub("", text or "")[:limit]
+    text = _TEXT_CONTROL.sub("", text or "")[:limit]
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # an argument's bytes that were not UTF-8 (surrogate escapes)
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return text
 
 
 def shown_text(text: str, limit: int = 40) -> str:

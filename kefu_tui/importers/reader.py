@@ -56,6 +56,8 @@ def read_table(
     """Open ``path`` (R-03). Raises :class:`Unreadable` with a clerk-readable reason."""
     p = Path(path)
     if not p.is_file():
+        if p.exists():
+            raise Unreadable(p, "不是普通文件 (not a regular file: a folder or a device)")
         raise Unreadable(p, "文件不存在 (file not found)")
     suffix = p.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
