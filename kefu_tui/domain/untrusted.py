@@ -71,11 +71,11 @@ def waybill_problem(raw: str) -> str:
     """Why ``raw`` is not a waybill number, in the clerk's words."""
     s = clean_scan(raw or "")
     if not s:
-        return "缺少运单号 (missing waybill number)"
+        return "缺少必填项 (missing): 运单号"
     shown = shown_text(raw.strip(), 40)
     if not s.isdigit() or not s.isascii():
-        return f"运单号含非数字字符 (not digits): {shown}"
-    return f"运单号应为12位数字, 这是{len(s)}位 (not 12 digits): {shown}"
+        return f"运单号不是12位数字 (not a 12-digit waybill number; 含非数字字符): {shown}"
+    return f"运单号不是12位数字 (not a 12-digit waybill number; 这是{len(s)}位): {shown}"
 
 
 def waybill(raw: str) -> str:
