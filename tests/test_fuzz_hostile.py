@@ -61,12 +61,16 @@ def cell(rnd: random.Random, kind: str) -> str:
 SCAN_HEAD = ["运单号", "扫描类型", "扫描时间", "扫描网点", "备注"]
 WAYBILL_HEAD = ["运单号", "收件人", "件数", "重量", "代收金额", "寄件时间", "面单备注"]
 DELIVERY_HEAD = ["运单号", "派件员", "派件时间", "派件网点"]
+REGISTER_HEADS = [["罚款单号", "罚款时间", "金额", "运单号", "说明"],
+                  ["仲裁单号", "运单号", "投诉网点", "投诉类型", "受理时间", "金额"],
+                  ["订单号", "下单时间", "寄件人", "运单号", "状态"]]
 KINDS = {"运单号": "no", "扫描时间": "time", "寄件时间": "time", "派件时间": "time", "件数": "num",
-         "重量": "num", "代收金额": "num"}
+         "重量": "num", "代收金额": "num", "罚款时间": "time", "受理时间": "time", "下单时间": "time",
+         "金额": "num"}
 
 
 def hostile_table(rnd: random.Random) -> tuple[list[str], list[list[str]]]:
-    head = rnd.choice([SCAN_HEAD, WAYBILL_HEAD, DELIVERY_HEAD, ["随便", "什么"], FORMULAS[:3]])
+    head = rnd.choice([SCAN_HEAD, WAYBILL_HEAD, DELIVERY_HEAD, *REGISTER_HEADS, ["随便", "什么"], FORMULAS[:3]])
     rows = []
     for _ in range(rnd.randrange(0, 12)):
         row = [cell(rnd, KINDS.get(h, "text")) for h in head]
