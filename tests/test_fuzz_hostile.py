@@ -217,3 +217,31 @@ def test_every_export_after_hostile_registrations(run, tmp_path):
             out = tmp_path / f"{report}.{suffix}"
             assert run("export", report, "-o", str(out))[0] == 0
             no_formula_in(out)
+
+
+NUMBERS = ["1e999", "-1e999", "nan", "inf", "99999999999999999999999999", "-3", "0", "１２", "0x10", "1_000", "",
+           "=1+1", "1,5"]
+
+
+def test_fuzz_hostile_numbers_and_times_in_every_command(run):
+    """Numbers and times a careless or malicious clerk types into the other commands."""
+    rnd = random.Random(SEED)
+    for _ in range(max(CASES // 2, 20)):
+        n = lambda: rnd.choice(NUMBERS)  # noqa: E731
+        t = lambda: rnd.choice(TIMES + ["0001-01-01T00:00:00", "9999-12-31T23:59:59+08:00", "2026-11-24T08:00:00"])  # noqa: E731
+        args = rnd.choice([
+            ["intake", "quote", "--weight", n(), "--dims", f"{n()}x{n()}x{n()}", "--to", hostile_text(rnd),
+             "--cod", n(), "--json"],
+            ["transfer", "quote", "--to", "信阳市浉河区" + hostile_text(rnd), "--weight", n(), "--arrived", t(),
+             "--length-cm", n(), "--json"],
+            ["ticket", "list", "--limit", n(), "--search", look_alike(rnd)],
+            ["ticket", "close", look_alike(rnd), "--reason", hostile_text(rnd)],
+            ["handover", "add", hostile_text(rnd)],
+            ["handover", "done", n()],
+            ["complaint", "add", "--from", hostile_text(rnd), "--phone", n(), "--text", hostile_text(rnd),
+             "--waybill", look_alike(rnd)],
+            ["complaint", "step", n(), "judged", "--text", hostile_text(rnd)],
+            ["slips", "--date", rnd.choice(TIMES)],
+            ["monitor", "--json"],
+        ])
+        run(*args)
