@@ -11,6 +11,7 @@ import arrow
 from pydantic import BaseModel
 
 from kefu_tui.domain.clock import day_start, iso, parse_stamp
+from kefu_tui.domain.money import yuan
 
 # ---------------------------------------------------------------- complaints (§11)
 
@@ -143,15 +144,15 @@ def finding_R32(case_no: str, waybill: str, complainant: str, kind: str, accepte
         label = f"{kind} 已{DECISION_LABELS.get(decision, decision)}"
     return RegisterFinding(reason="complaint_against_us", label=label, waybill=waybill,
                            case=case_no, at=accepted_at, site=complainant, kind=kind,
-                           amount=_yuan(amount_fen), appeal_by=by, decision=decision)
+                           amount=yuan(amount_fen, blank=None), appeal_by=by, decision=decision)
 
 
 def finding_R33(fine_no: str, fined_at: str, amount_fen: int, waybill: str | None,
                 kind: str | None, told_by: str | None) -> RegisterFinding:
     """R-33: a fine; the supervisor must be told (``told_by`` once done)."""
-    label = f"{kind or '罚款'} {_yuan(amount_fen)}元" + (" 已告知主管" if told_by else " 待告知主管")
+    label = f"{kind or '罚款'} {yuan(amount_fen, blank=None)}元" + (" 已告知主管" if told_by else " 待告知主管")
     return RegisterFinding(reason="fine", label=label, waybill=waybill, fine=fine_no,
-                           at=fined_at, kind=kind, amount=_yuan(amount_fen), told_by=told_by)
+                           at=fined_at, kind=kind, amount=yuan(amount_fen, blank=None), told_by=told_by)
 
 
 # ---------------------------------------------------------------- handover
@@ -165,12 +166,6 @@ def handover_order(urgent: bool, at: str, note_id: int) -> tuple:
 
 def _plus(stored: str, delta: timedelta) -> str:
     return (datetime.strptime(stored, "%Y-%m-%d %H:%M:%S") + delta).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def _yuan(fen: int | None) -> str | None:
-    if fen is None:
-        return None
-    return f"{fen // 100}.{fen % 100:02d}"
 
 
 # ---------------------------------------------------------------- statistics
