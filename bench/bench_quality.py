@@ -9,6 +9,7 @@ checks), issue 11:
   with the bare ``kefu --version`` start-up as its floor.
 - ``monitor board first frame``: the F8 screen composed and its first frame drawn under
   ``App.run_test`` (the board itself fills in from a worker): < 300 ms.
+- ``registers R-31..R-33``: the three quality items alone (1,000 findings): < 50 ms.
 - ``month report`` (services.export.build "month", the charts' figures): < 2 s, floor the
   SQL it runs, replayed raw.
 
@@ -163,8 +164,9 @@ def run() -> list[dict]:
                         f"its {len(sql)} SQL statements raw", _best(lambda: _replay(s, sql)), 3))
         regs = lambda: [monitor.findings(s, r, now) for r in ("R-31", "R-32", "R-33")]  # noqa: E731
         rsql = _recorded(s, regs)
-        out.append(_row("registers R-31..R-33 of the board", _best(regs), 50,
-                        f"its {len(rsql)} SQL statements raw", _best(lambda: _replay(s, rsql)), 3))
+        # a finding per row is built in Python: the ratio is shown, the target is absolute
+        out.append(_row("registers R-31..R-33 of the board (1,000 findings)", _best(regs), 50,
+                        f"its {len(rsql)} SQL statements raw", _best(lambda: _replay(s, rsql))))
         month = lambda: build(s, "month", now, month=MONTH)  # noqa: E731
         msql = _recorded(s, month)
         out.append(_row("month report (figures + sheet rows)", _best(month), 2000,
