@@ -11,6 +11,8 @@ from datetime import datetime, timedelta
 import arrow
 
 from kefu_tui.domain.clock import day_start, parse_stamp
+from kefu_tui.domain.money import yuan
+
 
 # ---------------------------------------------------------------- complaints (§11)
 
@@ -25,6 +27,7 @@ SATISFIED, UNSATISFIED = "satisfied", "unsatisfied"
 JUSTIFIED, UNJUSTIFIED = "justified", "unjustified"
 ANSWER_LABELS = {SATISFIED: "满意", UNSATISFIED: "不满意", JUSTIFIED: "成立", UNJUSTIFIED: "不成立"}
 
+
 def next_steps(step: str, outcome: str | None) -> tuple[str, ...]:
     """The steps allowed after ``step`` (§11). A callback answered 不满意 re-opens the
     complaint: a new proposal must be carried out and called back before the summary."""
@@ -33,6 +36,7 @@ def next_steps(step: str, outcome: str | None) -> tuple[str, ...]:
     if step == "summary":
         return ()
     return (STEPS[STEPS.index(step) + 1],)
+
 
 def step_refusal(current: str, outcome: str | None, step: str) -> str | None:
     """Why ``step`` may not follow ``current`` now (None: it may). A summary before a
@@ -51,6 +55,7 @@ def step_refusal(current: str, outcome: str | None, step: str) -> str | None:
     want = "、".join(f"{s} {STEP_LABELS[s]}" for s in allowed)
     return f"步骤顺序不对: 当前 {current} {STEP_LABELS[current]}, 下一步应为 {want} (step out of order)"
 
+
 def answer_of(step: str, text: str, explicit: str | None = None) -> str | None:
     """The answer a step carries: judged → justified/unjustified; callback →
     satisfied/unsatisfied. ``explicit`` wins; else read from the clerk's words."""
@@ -64,9 +69,11 @@ def answer_of(step: str, text: str, explicit: str | None = None) -> str | None:
         return UNSATISFIED if "不满意" in text else SATISFIED
     return None
 
+
 def callback_by(done_at: str) -> str:
     """Stored time of the ``done`` step + 3 days: the callback is due by then."""
     return _plus(done_at, timedelta(days=CALLBACK_DAYS))
+
 
 # ---------------------------------------------------------------- registers R-31..R-33
 
@@ -77,18 +84,22 @@ ORDER_HANDLED_STATUSES = ("已处理", "已取消")
 SETTLE, APPEAL = "settle", "appeal"
 DECISION_LABELS = {SETTLE: "认责赔付", APPEAL: "申诉"}
 
+
 def window_register(now: arrow.Arrow) -> tuple[arrow.Arrow, arrow.Arrow]:
     """R-31/R-32/R-33: the last 3 days, 00:00 three days ago to now."""
     return day_start(now, REGISTER_DAYS), now
+
 
 def order_handled(waybill: str | None, status: str | None, handled_at: str | None = None) -> bool:
     """R-31: an order is handled when it has a waybill, its 状态 is 已处理/已取消, or a
     clerk marked it handled."""
     return bool(waybill) or (status or "").strip() in ORDER_HANDLED_STATUSES or bool(handled_at)
 
+
 def appeal_by(accepted_at: str) -> str:
     """R-32: the appeal deadline, acceptance + 24 h (stored text)."""
     return _plus(accepted_at, timedelta(hours=APPEAL_HOURS))
+
 
 def appeal_due_soon(accepted_at: str, decision: str | None, now: arrow.Arrow) -> bool:
     """R-32: undecided and its appeal deadline falls within the next 4 hours."""
@@ -96,6 +107,7 @@ def appeal_due_soon(accepted_at: str, decision: str | None, now: arrow.Arrow) ->
         return False
     by = parse_stamp(appeal_by(accepted_at))
     return now <= by <= now.shift(hours=APPEAL_WARN_HOURS)
+
 
 @dataclass(slots=True)
 class RegisterFinding:
@@ -119,10 +131,12 @@ class RegisterFinding:
     def as_json(self) -> dict:
         return {k: v for k in self.__slots__ if (v := getattr(self, k)) is not None}
 
+
 def finding_R31(order_no: str, ordered_at: str, sender: str | None, address: str | None) -> RegisterFinding:
     """R-31: a network order not yet handled."""
     return RegisterFinding(reason="new_order", label="网络订单待处理", order=order_no,
                            at=ordered_at, site=sender or address)
+
 
 def finding_R32(case_no: str, waybill: str, complainant: str, kind: str, accepted_at: str,
                 amount_fen: int | None, decision: str | None) -> RegisterFinding:
@@ -133,38 +147,41 @@ def finding_R32(case_no: str, waybill: str, complainant: str, kind: str, accepte
         label = f"{kind} 已{DECISION_LABELS.get(decision, decision)}"
     return RegisterFinding(reason="complaint_against_us", label=label, waybill=waybill,
                            case=case_no, at=accepted_at, site=complainant, kind=kind,
-                           amount=_yuan(amount_fen), appeal_by=by, decision=decision)
+                           amount=yuan(amount_fen, blank=None), appeal_by=by, decision=decision)
+
 
 def finding_R33(fine_no: str, fined_at: str, amount_fen: int, waybill: str | None,
                 kind: str | None, told_by: str | None) -> RegisterFinding:
     """R-33: a fine; the supervisor must be told (``told_by`` once done)."""
-    label = f"{kind or '罚款'} {_yuan(amount_fen)}元" + (" 已告知主管" if told_by else " 待告知主管")
+    label = f"{kind or '罚款'} {yuan(amount_fen, blank=None)}元" + (" 已告知主管" if told_by else " 待告知主管")
     return RegisterFinding(reason="fine", label=label, waybill=waybill, fine=fine_no,
-                           at=fined_at, kind=kind, amount=_yuan(amount_fen), told_by=told_by)
+                           at=fined_at, kind=kind, amount=yuan(amount_fen, blank=None), told_by=told_by)
+
 
 # ---------------------------------------------------------------- handover
+
 
 def handover_order(urgent: bool, at: str, note_id: int) -> tuple:
     """Sort key of open handover notes: urgent first, then oldest first."""
     return (0 if urgent else 1, at, note_id)
 
+
 # ---------------------------------------------------------------- helpers
+
 
 def stored_iso(stored: str) -> str:
     """Stored wall-clock text as ISO 8601 with the branch offset, without arrow (per row)."""
     return stored.replace(" ", "T") + "+08:00"
 
+
 def _plus(stored: str, delta: timedelta) -> str:
     return (datetime.fromisoformat(stored) + delta).isoformat(" ")
 
-def _yuan(fen: int | None) -> str | None:
-    if fen is None:
-        return None
-    return f"{fen // 100}.{fen % 100:02d}"
 
 # ---------------------------------------------------------------- statistics
 
 COMPLAINT_STATES = ("处理中", "待回访", "不满意重办", "待总结", "已结案")
+
 
 def complaint_state(step: str, outcome: str | None) -> str:
     """A complaint's outcome for the statistics (§11)."""
