@@ -50,7 +50,7 @@ BOARD_RULES = tuple(f"R-{n}" for n in range(24, 34))
 # and not a key of ``kefu monitor --json`` (SPEC §14 keeps R-24..R-33).
 RETURNS_RULE = "R-09"
 SCREEN_RULES = (*BOARD_RULES, RETURNS_RULE)
-SCREEN_NAMES = {**RULES, RETURNS_RULE: "应退未退 发件网点要求退回"}
+SCREEN_NAMES = {**RULES, RETURNS_RULE: "应退未退 网点要求退回"}
 RETURNS_LOOKBACK_DAYS = 30  # how far back the R-09 finding looks for a "return" reply
 # Which post answers for an item (seed §岗位考核: 进港/出港 indicators; 质控 the rest).
 POST_OF_RULE = {
@@ -70,7 +70,7 @@ REASONS = {
     "cash_to_collect": "到付/代收,核对派件员收款",
     "courier_unsigned": "派件员3天内未签收",
     "unsigned": "未签收",
-    "asked_back": "发件网点要求退回,过了当天仍未退件",
+    "asked_back": "网点要求退回,隔天仍未退件",
 }
 
 Window = tuple[arrow.Arrow, arrow.Arrow]
