@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from kefu_tui.domain import quality as dq
+from kefu_tui.domain.clock import stamp
 from kefu_tui.domain.money import yuan
 from kefu_tui.screens.modals import ConfirmPrompt, TextPrompt
 from kefu_tui.widgets.branch_header import BranchHeader
@@ -51,6 +52,14 @@ TABS: tuple[Tab, ...] = (
         Column("运单号", 12, "waybill")]),
 )
 TAB_KEYS = [t.key for t in TABS]
+ACTIONS_OF_TAB = {  # action → the tabs it works on (the others show it greyed out)
+    "add": ("complaints", "callbacks", "handover"),
+    "next_step": ("complaints", "callbacks"),
+    "settle": ("orders", "arbitrations", "fines", "handover"),
+    "appeal": ("arbitrations",),
+    "done": ("handover",),
+    "import_file": ("orders", "arbitrations", "fines"),
+}
 HINTS = {
     "complaints": "a 登记投诉 · n 下一步 · F12 跟踪",
     "callbacks": "n 回访(满意/不满意) · 回访截止 = 处理完 + 3 天",
@@ -109,7 +118,8 @@ class RegisterSource:
             return [_complaint_row(v) for v in
                     svc.list_complaints(self.store, self.now, offset=offset, limit=limit)]
         if k in ("orders", "arbitrations", "fines"):
-            return [ROW_OF[k](d) for d in svc.page_register(self.store, k, offset, limit)]
+            now = stamp(self.now)
+            return [ROW_OF[k](d, now) for d in svc.page_register(self.store, k, offset, limit)]
         return self._memory()[offset:offset + limit]
 
 
@@ -130,7 +140,7 @@ def _note_row(n) -> ListRow:
         str(n.id), _short(n.at), n.by, "紧急" if n.urgent else "", n.text, " ".join(n.waybills)))
 
 
-def _order_row(d: dict) -> ListRow:
+def _order_row(d: dict, now=None) -> ListRow:
     handled = dq.order_handled(d["waybill"], d["status"], d["handled_at"])
     status = d["status"] or ""
     if d["handled_at"]:
@@ -142,14 +152,16 @@ def _order_row(d: dict) -> ListRow:
         d["waybill"] or "", status))
 
 
-def _arbitration_row(d: dict) -> ListRow:
+def _arbitration_row(d: dict, now=None) -> ListRow:
     decision = dq.DECISION_LABELS.get(d["decision"] or "", "待处理")
+    if not d["decision"] and now is not None and dq.appeal_by(d["accepted_at"]) < now:
+        decision = "已过期"
     return ListRow(d["case_no"], d["waybill"], (
         d["case_no"], d["waybill"], d["complainant"], d["kind"], _short(dq.appeal_by(d["accepted_at"])),
         yuan(d["amount_fen"]), decision))
 
 
-def _fine_row(d: dict) -> ListRow:
+def _fine_row(d: dict, now=None) -> ListRow:
     told = f"{d['told_by']} {_short(d['told_at'])}" if d["told_at"] else "待告知"
     return ListRow(d["fine_no"], d["waybill"] or "", (
         d["fine_no"], _short(d["fined_at"]), yuan(d["amount_fen"]), d["waybill"] or "",
@@ -204,6 +216,12 @@ class QualityScreen(Screen):
     def action_tab(self, key: str) -> None:
         self.tab = TABS[TAB_KEYS.index(key)]
         self.reload()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the keys that do something on this tab are shown in the footer."""
+        wanted = ACTIONS_OF_TAB.get(action)
+        return True if wanted is None or self.tab.key in wanted else None
 
     def action_step_tab(self, delta: int) -> None:
         self.action_tab(TAB_KEYS[(TAB_KEYS.index(self.tab.key) + delta) % len(TABS)])
