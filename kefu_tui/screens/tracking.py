@@ -5,6 +5,9 @@ Tracking runs in a worker thread with its own store; the UI thread never waits f
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,6 +19,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
 from kefu_tui.domain.tickets import DEFAULT_TEXT, TicketType
+from kefu_tui.domain.tracking import TrackSummary
 from kefu_tui.screens.writes import write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.scan_box import ScanBox
@@ -31,17 +35,23 @@ COLUMNS = [
 ]
 PENDING = "查询中…"
 FIRST_PART = 200  # numbers in the first tracked part: the first screenful comes quickly
-PART = 5_000  # numbers per later part (one message, one redraw each)
+PART = 10_000  # numbers per later part (one message, one redraw each)
 KEEP = 5_000  # whole trackings kept for the detail pane; beyond, a row's is read again
+
+
+def summary_row(s) -> ListRow:
+    """A TrackSummary as one list row."""
+    last = s.last_at[5:16] if s.last_at else ""
+    nxt = "" if s.next_action == "none" else s.next_action
+    state = s.state if s.known else f"{s.state}(无记录)"
+    return ListRow(s.waybill, s.waybill, (s.waybill, state, s.site or "", last, str(s.open_tickets or ""), nxt))
 
 
 def track_row(t) -> ListRow:
     """A ParcelTrack as one list row."""
-    last = t.last_scan.at[5:16] if t.last_scan else ""
     n_open = sum(1 for k in t.tickets if k.status == "open")
-    nxt = "" if t.next_action == "none" else t.next_action
-    state = t.state if t.known else f"{t.state}(无记录)"
-    return ListRow(t.waybill, t.waybill, (t.waybill, state, t.site or "", last, str(n_open or ""), nxt))
+    return summary_row(TrackSummary(t.waybill, t.known, t.state, t.site,
+                                    t.last_scan.at if t.last_scan else None, n_open, t.next_action))
 
 
 def timeline_text(t) -> Text:
@@ -158,10 +168,14 @@ class TrackingScreen(Screen):
     ]
 
     class Tracked(Message):
-        def __init__(self, tracks: list, error: str | None = None) -> None:
+        """A part is tracked: (waybill, ParcelTrack or None, row) each; ``read``: how many
+        of a selection's tickets are read so far."""
+
+        def __init__(self, tracks: list, error: str | None = None, read: int | None = None) -> None:
             super().__init__()
             self.tracks = tracks
             self.error = error
+            self.read = read
 
     class Detail(Message):
         """One parcel's tracking read again for the detail pane."""
@@ -169,13 +183,6 @@ class TrackingScreen(Screen):
         def __init__(self, track) -> None:
             super().__init__()
             self.track = track
-
-    class Listed(Message):
-        """A selection was resolved in the worker: these numbers are being tracked."""
-
-        def __init__(self, numbers: list[str]) -> None:
-            super().__init__()
-            self.numbers = numbers
 
     class Registered(Message):
         def __init__(self, result, numbers: list[str], error: str | None = None) -> None:
@@ -193,6 +200,7 @@ class TrackingScreen(Screen):
         self._index: dict[str, int] = {}
         self._pending: list[str] = []
         self.waiting = 0  # rows still showing 查询中
+        self.unread = len(self._selection) if self._selection is not None else 0  # not read yet
         self.cancelled = False
         self.ignored = 0
         self.repeats = 0
@@ -210,7 +218,7 @@ class TrackingScreen(Screen):
 
     def on_mount(self) -> None:
         if self._selection is not None:
-            self._show_status(f"正在读取所选 {len(self._selection):,} 票…")
+            self._show_status()
             self._track_selection(self._selection)
         else:
             self.add_numbers(self._initial)
@@ -253,46 +261,61 @@ class TrackingScreen(Screen):
 
     @work(thread=True, group="track")
     def _track_selection(self, selection: Selection) -> None:
-        """F12 on "all of this filter": read the numbers here, not on the UI thread, then
-        track them in parts; each part is on screen as soon as it is done."""
+        """F12 on "all of this filter": the numbers are read here, not on the UI thread,
+        and tracked while they are read, part by part; each part is on screen as soon as
+        it is done (the first within a fraction of a second)."""
+        seen: set[str] = set()
+        read = 0
+
+        def distinct() -> Iterator[str]:
+            nonlocal read
+            for n in selection.numbers(store):
+                read += 1
+                if n not in seen:
+                    seen.add(n)
+                    yield n
+
         try:
             with self.app.open_store() as store:
-                numbers = list(dict.fromkeys(selection.numbers(store)))
-                if get_current_worker().is_cancelled:
-                    return
-                self.post_message(self.Listed(numbers))
-                self._track_in_parts(store, numbers)
+                self._track_in_parts(store, distinct(), lambda: read)
         except Exception as e:
             self.post_message(self.Tracked([], f"跟踪失败: {e}"))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Tracked([], read=len(selection)))  # every ticket read
 
-    def _track_in_parts(self, store, numbers: list[str]) -> None:
+    def _track_in_parts(self, store, numbers: Iterable[str], read: Callable[[], int] | None = None) -> None:
         """In the worker: a small first part (the first screenful fast), then big parts;
         stops between parts when cancelled (Escape)."""
-        from kefu_tui.services.tracking import track
+        from kefu_tui.services.tracking import track, track_summaries
 
         worker, now = get_current_worker(), self.app.clock()
-        at, size = 0, FIRST_PART
-        while at < len(numbers):
+        numbers, at, size = iter(numbers), 0, FIRST_PART
+        while part := list(islice(numbers, size)):
             if worker.is_cancelled:
                 return
-            part = numbers[at : at + size]
-            tracks = track(store, part, now)
-            self.post_message(self.Tracked([(t, track_row(t)) for t in tracks]))
+            if at < KEEP:  # whole trackings, kept for the detail pane
+                got = [(t.waybill, t, track_row(t)) for t in track(store, part, now)]
+            else:  # lines only: a row's timeline is read when the cursor lands on it
+                got = [(s.waybill, None, summary_row(s)) for s in track_summaries(store, part, now)]
+            self.post_message(self.Tracked(got, read=read() if read else None))
             at, size = at + len(part), PART
-
-    def on_tracking_screen_listed(self, m: Listed) -> None:
-        self.add_numbers(m.numbers, track=False)
 
     def on_tracking_screen_tracked(self, m: Tracked) -> None:
         items, index, tracks = self.source.items, self._index, self.tracks
-        for t, row in m.tracks:
-            if len(tracks) < KEEP or t.waybill in tracks:
-                tracks[t.waybill] = t
-            at = index.get(t.waybill)
-            if at is not None:
+        for waybill, t, row in m.tracks:
+            if t is not None and (len(tracks) < KEEP or waybill in tracks):
+                tracks[waybill] = t
+            at = index.get(waybill)
+            if at is None:  # a selection's numbers come with their tracking
+                index[waybill] = len(items)
+                items.append(row)
+            else:
                 if items[at].cells[1] == PENDING:
                     self.waiting -= 1
                 items[at] = row
+        if m.read is not None and self._selection is not None:
+            self.unread = len(self._selection) - m.read
         lst = self.query_one(WaybillList)
         lst.reload()
         self._show_status(m.error)
@@ -307,9 +330,18 @@ class TrackingScreen(Screen):
         self.ignored += 1
         self._show_status()
 
+    @property
+    def busy(self) -> bool:
+        """Numbers are still being read or tracked."""
+        return bool(self.waiting or self.unread)
+
     def _show_status(self, error: str | None = None) -> None:
         total = len(self.source.items)
         parts = [f"共 {total:,} 票"]
+        if self.unread:
+            n = len(self._selection)
+            parts.append(f"读取所选 {n - self.unread:,}/{n:,} 件" + (
+                " (已取消)" if self.cancelled else ",跟踪中… Esc 取消"))
         if self.waiting:
             done = total - self.waiting
             parts.append(f"已查 {done:,}/{total:,}" + (" (已取消)" if self.cancelled else ",查询中… Esc 取消"))
@@ -370,7 +402,8 @@ class TrackingScreen(Screen):
 
     def action_clear(self) -> None:
         self.app.workers.cancel_group(self, "track")
-        self.waiting, self.cancelled = 0, False
+        self.waiting, self.unread, self.cancelled = 0, 0, False
+        self._selection = None
         self.source.items.clear()
         self._index.clear()
         self.tracks.clear()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from kefu_tui.domain.tracking import ScanFact, TicketFact
 from kefu_tui.domain.trusted import rebuild
 from kefu_tui.domain.waybills import Payment, Scan, ScanKind, Waybill
 
@@ -138,4 +139,45 @@ def agent_days_by_waybill(store, numbers: Sequence[str], agent_site: str) -> dic
             [*part, agent_site, f"%{agent_site}%"],
         ):
             out.setdefault(r[0], []).append(r[1])
+    return out
+
+
+def scan_facts_by_waybill(store, numbers: Sequence[str]) -> dict[str, list[ScanFact]]:
+    """(kind, at, site) of every scan of those waybills, in time order: read from the
+    covering index ``scans_identity`` alone (F12 on a whole filter, R-04)."""
+    out: dict[str, list[ScanFact]] = {}
+    new = tuple.__new__
+    for part in _chunks(numbers):
+        for r in _tuples(store, f"SELECT waybill, kind, at, site FROM scans WHERE waybill IN ({_in(part)})"
+                                " ORDER BY waybill, at", part):
+            facts = out.get(r[0])
+            if facts is None:
+                facts = out[r[0]] = []
+            facts.append(new(ScanFact, r[1:]))
+    return out
+
+
+def ticket_facts_by_waybill(store, numbers: Sequence[str]) -> dict[str, list[TicketFact]]:
+    """What the rules read of the open tickets of those waybills (no texts, no notes;
+    a closed ticket changes neither the state nor the next action), from the index
+    ``tickets_waybill_facts`` alone."""
+    out: dict[str, list[TicketFact]] = {}
+    new = tuple.__new__
+    # a database migrated before the index came (slot m7) reads the table rows instead
+    index = " INDEXED BY tickets_waybill_facts" if store.conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'tickets_waybill_facts'").fetchone() else ""
+    for part in _chunks(numbers):
+        for r in _tuples(store, "SELECT waybill, status, type, created_at, updated_at, hold_until"
+                                f" FROM tickets{index} WHERE waybill IN ({_in(part)}) AND status = 'open'",
+                         part):
+            out.setdefault(r[0], []).append(new(TicketFact, r[1:]))
+    return out
+
+
+def known_waybills(store, numbers: Sequence[str]) -> set[str]:
+    """Those numbers that have a waybill row (录单)."""
+    out: set[str] = set()
+    for part in _chunks(numbers):
+        out.update(r[0] for r in _tuples(
+            store, f"SELECT waybill FROM waybills WHERE waybill IN ({_in(part)})", part))
     return out

@@ -72,7 +72,7 @@ async def test_r05_the_tracking_screen_resolves_and_tracks_the_whole_filter(tmp_
             w for (w,) in db_rows(db, "SELECT waybill FROM tickets WHERE status = 'open'"
                                       " ORDER BY updated_at, id")))
         assert len(expected) == total
-        await wait_for(pilot, lambda: screen.waiting == 0 and len(screen.tracks) == total)
+        await wait_for(pilot, lambda: not screen.busy and len(screen.tracks) == total)
         assert [r.waybill for r in screen.source.items] == expected
         assert all(r.cells[1] != PENDING for r in screen.source.items)
         assert f"共 {total:,} 票" in str(screen.query_one("#tracking-status").render())
