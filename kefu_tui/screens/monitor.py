@@ -7,6 +7,7 @@ own store and posted back; the UI only swaps in-memory row sources."""
 
 from __future__ import annotations
 
+from textual.actions import SkipAction
 from textual import on, work
 from textual.worker import get_current_worker
 from textual.app import ComposeResult
@@ -41,7 +42,8 @@ def window_text(window: list[str]) -> str:
 
 
 def finding_row(i: int, f: dict) -> ListRow:
-    return ListRow(i, f["waybill"], (f["waybill"], f.get("label") or f.get("reason", ""),
+    no = f.get("waybill") or ""  # R-31: an order without a waybill shows its order number
+    return ListRow(i, no, (no or f.get("order", ""), f.get("label") or f.get("reason", ""),
                                      f.get("site") or f.get("courier") or "",
                                      short_time(f.get("at") or f.get("day"))))
 
@@ -222,4 +224,7 @@ class MonitorScreen(Screen):
         (self.query_one(WaybillList) if table.has_focus else table).focus()
 
     def action_focus_board(self) -> None:
-        self.query_one(DataTable).focus()
+        board = self.query_one(DataTable)
+        if board.has_focus:
+            raise SkipAction()  # already there: Escape goes back a screen
+        board.focus()

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from rich.text import Text
+from textual.actions import SkipAction
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -425,6 +426,8 @@ class TrackingScreen(Screen):
             return
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
+        else:
+            raise SkipAction()  # a desk of its own: the shell's Escape goes home
 
     def action_register(self) -> None:
         """Register the selected parcels (else the cursor's) as problem parcels (R-08)."""

@@ -13,6 +13,7 @@ import arrow
 from kefu_tui.domain import monitoring as m
 from kefu_tui.domain.clock import day_start, iso, stamp
 from kefu_tui.domain.waybills import ScanKind
+from kefu_tui.services import quality
 from kefu_tui.store import monitor as q
 
 _DAY = "YYYY-MM-DD"
@@ -77,6 +78,7 @@ def _r30(store, now):
 INDICATORS: dict[str, Callable] = {
     "R-24": _r24, "R-25": _r25, "R-26": _r26, "R-27": _r27,
     "R-28": _r28, "R-29": _r29, "R-30": _r30,
+    "R-31": quality.findings_R31, "R-32": quality.findings_R32, "R-33": quality.findings_R33,
 }
 
 

@@ -80,7 +80,7 @@ _PAYMENT = {p.value: p for p in Payment}
 
 
 _TICKET_COLS = ("id", "waybill", "type", "text", "party", "status", "created_at", "updated_at",
-                "hold_until")
+                "hold_until", "reply_kind", "reply_at")
 
 
 def tickets_by_waybill(store, numbers: Sequence[str]) -> dict[str, list[dict]]:
@@ -167,7 +167,8 @@ def ticket_facts_by_waybill(store, numbers: Sequence[str]) -> dict[str, list[Tic
     index = " INDEXED BY tickets_waybill_facts" if store.conn.execute(
         "SELECT 1 FROM sqlite_master WHERE name = 'tickets_waybill_facts'").fetchone() else ""
     for part in _chunks(numbers):
-        for r in _tuples(store, "SELECT waybill, status, type, created_at, updated_at, hold_until"
+        for r in _tuples(store, "SELECT waybill, status, type, created_at, updated_at, hold_until,"
+                                " reply_kind, reply_at"
                                 f" FROM tickets{index} WHERE waybill IN ({_in(part)}) AND status = 'open'",
                          part):
             out.setdefault(r[0], []).append(new(TicketFact, r[1:]))
