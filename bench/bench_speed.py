@@ -179,7 +179,9 @@ async def _board(db: Path) -> list[tuple[float, float]]:
                     app.post_message(events.Key("f8", None))  # the real key, the first time
                 else:
                     app.push_screen(MonitorScreen())
-                await _until(app, lambda: isinstance(app.screen, MonitorScreen))
+                # first frame: the board's rows are on screen (each rule, its name, "…")
+                await _until(app, lambda: isinstance(app.screen, MonitorScreen)
+                             and app.screen.is_mounted and _board_rows(app.screen) == len(BOARD_RULES))
                 first = (time.perf_counter() - t0) * 1000
                 screen = app.screen
                 await _until(app, lambda: len(screen.board) == len(BOARD_RULES))
@@ -191,6 +193,13 @@ async def _board(db: Path) -> list[tuple[float, float]]:
                 await app.workers.wait_for_complete()
                 await pilot.pause()
     return runs
+
+
+def _board_rows(screen) -> int:
+    from textual.widgets import DataTable
+
+    tables = screen.query(DataTable)
+    return tables.first().row_count if tables else 0
 
 
 def board_figures() -> list[dict]:

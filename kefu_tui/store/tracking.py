@@ -153,7 +153,7 @@ def scan_facts_by_waybill(store, numbers: Sequence[str]) -> dict[str, list[ScanF
             facts = out.get(r[0])
             if facts is None:
                 facts = out[r[0]] = []
-            facts.append(new(ScanFact, r[1:]))
+            facts.append(new(ScanFact, (_KIND[r[1]], r[2], r[3])))
     return out
 
 
