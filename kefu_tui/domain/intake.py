@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from kefu_tui.domain.areas import AreaRule, classify_place, parse_place
 from kefu_tui.domain.header import destination_header
+from kefu_tui.domain.money import yuan  # noqa: F401  (callers use intake.yuan)
 
 CENT = Decimal("0.01")
 VOLUMETRIC_DIVISOR = Decimal(7000)
@@ -62,6 +63,9 @@ class IntakeQuote(BaseModel):
     heavy_fee_per_kg: str | None = None
 
 
+MAX_INPUT = Decimal(10**9)  # issue 8: beyond any parcel's kg, cm or yuan
+
+
 def to_decimal(text: str | float | int | Decimal, what: str = "number") -> Decimal:
     """A non-negative finite decimal, or ValueError naming ``what``."""
     try:
@@ -70,6 +74,8 @@ def to_decimal(text: str | float | int | Decimal, what: str = "number") -> Decim
         raise ValueError(f"{what} {text!r} is not a number") from None
     if not d.is_finite() or d < 0:
         raise ValueError(f"{what} {text!r} must be a number ≥ 0")
+    if d > MAX_INPUT:  # 1e999 is finite for Decimal, and then fails every quantize
+        raise ValueError(f"{what} {text!r} is too large (at most {MAX_INPUT})")
     return d
 
 
@@ -118,12 +124,6 @@ def cod_fee_fen(amount: Decimal | None) -> int:
         return 0
     fen = int((amount * COD_RATE * 100).quantize(Decimal(1), ROUND_HALF_UP))
     return max(fen, COD_MIN_FEN)
-
-
-def yuan(fen: int) -> str:
-    """Fen as yuan text with two decimals (no float)."""
-    sign = "-" if fen < 0 else ""
-    return f"{sign}{abs(fen) // 100}.{abs(fen) % 100:02d}"
 
 
 def item_refusals(contents: str | None, weight_kg: Decimal) -> list[str]:

@@ -2,20 +2,18 @@
 
 import csv
 import json
-import subprocess
-import sys
 
 import pytest
 from openpyxl import load_workbook
 
 from kefu_tui.services.export import sto_cost_fen
+from tests.cli.inprocess import run_kefu
 
 NOW = "2026-11-24T09:30:00+08:00"
 
 
 def kefu(db, *args):
-    return subprocess.run([sys.executable, "-m", "kefu_tui", "--db", str(db), "--now", NOW,
-                           *args], capture_output=True, text=True)
+    return run_kefu(["--db", db, "--now", NOW, *args])
 
 
 @pytest.fixture
@@ -82,7 +80,7 @@ def test_daily_counts_scans_per_site(filled, tmp_path):
     out = tmp_path / "d.csv"
     kefu(filled, "export", "daily", "-o", str(out))
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
-    assert ["到件", "信阳二部", "1"] in rows and ["转件", "sto", "2"] in rows
+    assert ["到件", "信阳二部", "1"] in rows and ["转件", "申通", "2"] in rows
 
 
 def test_unknown_report_or_suffix_exit_2_and_help_lists_reports(filled, tmp_path):
