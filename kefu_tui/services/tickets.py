@@ -5,6 +5,7 @@ Every write is one ``store.write()`` transaction with its audit entry."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -119,6 +120,12 @@ def page_tickets(store, f: TicketFilter, now: arrow.Arrow, offset: int, limit: i
             last_note=r["last_note"], receiver=r["receiver"], phone=r["phone"],
             reply_kind=r["reply_kind"], hold_until=r["hold_until"], return_clock=clock))
     return out
+
+
+def ticket_waybills(store, f: TicketFilter, now: arrow.Arrow) -> Iterator[tuple[int, str]]:
+    """(ticket id, waybill) of every ticket the filter selects, in the queue's order (R-05:
+    F12 on "all of this filter" without reading the pages)."""
+    return q.keyed_waybills(store, _query(f, now))
 
 
 def _label(code: str) -> str:
