@@ -5,6 +5,7 @@ Every write is one ``store.write()`` transaction with its audit entry."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -14,7 +15,7 @@ from pydantic import BaseModel
 
 from kefu_tui.domain import tickets as d
 from kefu_tui.domain import words
-from kefu_tui.domain.clock import day_start, stamp
+from kefu_tui.domain.clock import stamp
 from kefu_tui.domain.returns import HOLD_HOURS, return_clock
 from kefu_tui.domain.tickets import ProblemTicket, TicketNote, TicketType
 from kefu_tui.domain.waybills import Waybill
@@ -90,7 +91,7 @@ def _query(f: TicketFilter, now: arrow.Arrow) -> q.QueueQuery:
     type_ = TicketType.parse(f.type).value if f.type else None
     return q.QueueQuery(
         status=status,
-        updated_before=stamp(day_start(now)) if (f.overdue or f.before_ten) else None,
+        updated_before=d.overdue_before(now) if (f.overdue or f.before_ten) else None,
         returnable_at=(stamp(now), stamp(now.shift(hours=-HOLD_HOURS))) if f.returnable else None,
         must_return=f.must_return,
         type=type_, party=f.party or None, search=f.search or None,
@@ -119,6 +120,12 @@ def page_tickets(store, f: TicketFilter, now: arrow.Arrow, offset: int, limit: i
             last_note=r["last_note"], receiver=r["receiver"], phone=r["phone"],
             reply_kind=r["reply_kind"], hold_until=r["hold_until"], return_clock=clock))
     return out
+
+
+def ticket_waybills(store, f: TicketFilter, now: arrow.Arrow) -> Iterator[tuple[int, str]]:
+    """(ticket id, waybill) of every ticket the filter selects, in the queue's order (R-05:
+    F12 on "all of this filter" without reading the pages)."""
+    return q.keyed_waybills(store, _query(f, now))
 
 
 def _label(code: str) -> str:
