@@ -101,6 +101,7 @@ class ProblemTicket(BaseModel):
     close_reason: str | None = None
     hold_until: str | None = None
     batch_id: int | None = None
+    version: int = 1  # bumped by close/re-open/type change: a stale view is refused (issue 9)
 
     @property
     def is_open(self) -> bool:

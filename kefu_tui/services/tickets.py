@@ -14,14 +14,25 @@ from pydantic import BaseModel
 
 from kefu_tui.domain import tickets as d
 from kefu_tui.domain.clock import at_hour, day_start, stamp
+from kefu_tui.domain.privacy import mask_phone
 from kefu_tui.domain.tickets import ProblemTicket, TicketNote, TicketType
 from kefu_tui.domain.waybills import Waybill
+from kefu_tui.store import audit as audit_q
 from kefu_tui.store import tickets as q
 from kefu_tui.store.tracking import waybills_by_number
 
 
 class TicketError(ValueError):
     """A ticket operation the data refuses (no such ticket, already closed, ...)."""
+
+
+class StaleTicket(TicketError):
+    """The ticket changed since the clerk's view of it was read, or is already in the state
+    asked for: refused, naming who changed it and when (no lost update, issue 9)."""
+
+    def __init__(self, waybill: str, who: str, when: str, what: str):
+        self.waybill, self.who, self.when, self.what = waybill, who, when, what
+        super().__init__(f"{waybill} 的问题件已由 {who} 于 {when} {what},未作更改")
 
 
 class TicketFilter(BaseModel):
@@ -105,8 +116,10 @@ def count_tickets(store, f: TicketFilter, now: arrow.Arrow) -> int:
     return q.count(store, _query(f, now))
 
 
-def page_tickets(store, f: TicketFilter, now: arrow.Arrow, offset: int, limit: int) -> list[TicketRow]:
-    """One page of the queue, in the filter's order."""
+def page_tickets(store, f: TicketFilter, now: arrow.Arrow, offset: int, limit: int,
+                 reveal: bool = False) -> list[TicketRow]:
+    """One page of the queue, in the filter's order; phones masked unless ``reveal``."""
+    show = (lambda p: p) if reveal else mask_phone
     today = now.date()
     out = []
     for r in q.page(store, _query(f, now), offset, limit):
@@ -116,7 +129,7 @@ def page_tickets(store, f: TicketFilter, now: arrow.Arrow, offset: int, limit: i
             updated_at=r["updated_at"],
             age_days=(today - date.fromisoformat(r["created_at"][:10])).days,
             days_since_update=(today - date.fromisoformat(r["updated_at"][:10])).days,
-            last_note=r["last_note"], receiver=r["receiver"], phone=r["phone"]))
+            last_note=r["last_note"], receiver=r["receiver"], phone=show(r["phone"])))
     return out
 
 
@@ -217,28 +230,87 @@ def add_note(store, ticket_id: int, text: str, now: arrow.Arrow, user: str) -> s
     with store.write():
         t = _ticket(store, ticket_id)
         if t["status"] != "open":
-            raise TicketError(f"ticket {ticket_id} is closed")
+            raise _stale(store, t)
         nid = q.insert_note(store, ticket_id, at, user, body)
         store.audit(at, user, "ticket.note", "tickets", ticket_id, None,
                     {"note_id": nid, "waybill": t["waybill"], "text": body})
     return body
 
 
-def close_ticket(store, ticket_id: int, reason: str, now: arrow.Arrow, user: str) -> None:
-    """Close a ticket with its reason (e.g. the sender outlet's reply, R-10)."""
+_STATE_CHANGES = ("ticket.close", "ticket.reopen", "ticket.type")
+_WORDS = {"ticket.close": "关闭", "ticket.reopen": "重新打开", "ticket.type": "改了类型"}
+
+
+def _stale(store, t: dict) -> StaleTicket:
+    last = audit_q.last_change(store, "tickets", t["id"], _STATE_CHANGES)
+    if last is not None:
+        return StaleTicket(t["waybill"], last["user"], last["at"], _WORDS[last["action"]])
+    if t["status"] == "closed":
+        return StaleTicket(t["waybill"], t["closed_by"] or "?", t["closed_at"] or "?", "关闭")
+    return StaleTicket(t["waybill"], "?", t["updated_at"], "修改")
+
+
+def _check_fresh(store, t: dict, seen_version: int | None) -> None:
+    """Issue 9: a change made on a view older than the row is refused with who and when."""
+    if seen_version is not None and t["version"] != seen_version:
+        raise _stale(store, t)
+
+
+def close_ticket(store, ticket_id: int, reason: str, now: arrow.Arrow, user: str,
+                 seen_version: int | None = None) -> None:
+    """Close a ticket with its reason (e.g. the sender outlet's reply, R-10). Refused
+    (:class:`StaleTicket`) if it is already closed or changed since ``seen_version``."""
     at = stamp(now)
     with store.write():
         t = _ticket(store, ticket_id)
+        _check_fresh(store, t, seen_version)
         if t["status"] != "open":
-            raise TicketError(f"ticket {ticket_id} is already closed")
+            raise _stale(store, t)
         q.close(store, ticket_id, at, user, reason.strip())
         store.audit(at, user, "ticket.close", "tickets", ticket_id, {"status": "open"},
-                    {"status": "closed", "reason": reason.strip()})
+                    {"status": "closed", "reason": reason.strip()}, waybill=t["waybill"])
 
 
-def ticket_detail(store, ticket_id: int) -> TicketDetail:
+def reopen_ticket(store, ticket_id: int, now: arrow.Arrow, user: str,
+                  seen_version: int | None = None) -> None:
+    """Re-open a closed ticket (the sender outlet wrote again). Refused on a stale view."""
+    at = stamp(now)
+    with store.write():
+        t = _ticket(store, ticket_id)
+        _check_fresh(store, t, seen_version)
+        if t["status"] == "open":
+            raise _stale(store, t)
+        q.reopen(store, ticket_id, at)
+        store.audit(at, user, "ticket.reopen", "tickets", ticket_id,
+                    {"status": t["status"], "reason": t["close_reason"]}, {"status": "open"},
+                    waybill=t["waybill"])
+
+
+def change_type(store, ticket_id: int, type: str, now: arrow.Arrow, user: str,
+                seen_version: int | None = None) -> None:
+    """Correct a ticket's type (SPEC §5). Refused on a stale view."""
+    tt = TicketType.parse(type)
+    at = stamp(now)
+    with store.write():
+        t = _ticket(store, ticket_id)
+        _check_fresh(store, t, seen_version)
+        q.set_type(store, ticket_id, tt.value, at)
+        store.audit(at, user, "ticket.type", "tickets", ticket_id, {"type": t["type"]},
+                    {"type": tt.value}, waybill=t["waybill"])
+
+
+def last_closed_of(store, waybill: str) -> StaleTicket | None:
+    """The refusal to give when a clerk closes a waybill whose ticket is already closed."""
+    t = q.last_closed_for_waybill(store, waybill)
+    return _stale(store, t) if t else None
+
+
+def ticket_detail(store, ticket_id: int, reveal: bool = False) -> TicketDetail:
+    """One ticket with its notes, photos and waybill; the phone masked unless ``reveal``."""
     t = _ticket(store, ticket_id)
     info = waybills_by_number(store, [t["waybill"]]).get(t["waybill"])
+    if not reveal and info is not None and info.phone:
+        info = info.model_copy(update={"phone": mask_phone(info.phone)})
     return TicketDetail(ticket=ProblemTicket(**t), notes=[TicketNote(**n) for n in q.notes(store, ticket_id)],
                         photos=q.photos(store, ticket_id), waybill_info=info)
 
