@@ -112,7 +112,7 @@ class KefuApp(App):
     @property
     def store(self):
         """The UI thread's Store, opened on first use: the home screen reads in a worker,
-        so the first frame does not wait for sqlite-utils (and the pandas it pulls in)."""
+        so the first frame does not wait for sqlite-utils."""
         if self._store is None:
             self._store = self.open_store()
         return self._store

@@ -2,8 +2,8 @@
 (SPEC §2, §13) and the classification of an address against the table (R-01, R-13).
 
 The table is data (R-01): these defaults are only what the store seeds; rules always read
-the clerk-editable rows back. Addresses are parsed with ``cpca`` (province/city/district),
-imported lazily because it loads pandas."""
+the clerk-editable rows back. Addresses are parsed with the division table of ``domain.divisions``
+(province/city/district)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel
+
+from kefu_tui.domain.divisions import find_divisions
 
 HOME_CITY = "信阳市"
 
@@ -46,7 +48,7 @@ class AreaRule(BaseModel):
 
 
 class Place(BaseModel):
-    """An address split into its parts (cpca plus the town from the remainder)."""
+    """An address split into its parts (divisions plus the town from the remainder)."""
 
     province: str | None = None
     city: str | None = None
@@ -107,26 +109,18 @@ DEFAULT_AREAS: list[AreaRule] = [
 
 # A town is a 乡/镇/街道 at the start of the remainder, not a road named after one (新镇路).
 _TOWN = re.compile(r"^([\u4e00-\u9fff]{1,7}?(?:街道|乡|镇))(?![路街巷道])")
-# A district cpca does not know (羊山新区, 高新区) heading the remainder.
+# A district the division table does not know (羊山新区, 高新区) heading the remainder.
 _ZONE = re.compile(r"^([\u4e00-\u9fff]{1,8}?(?:新区|开发区|区))")
 _SEAT_TOWN = "城关镇"
 
 
-def _clean(v: object) -> str | None:
-    return v if isinstance(v, str) and v and v != "市辖区" else None
-
-
 @lru_cache(maxsize=2048)
 def parse_place(address: str) -> Place:
-    """Province, city, district (cpca) and the 乡/镇/街道 of an address."""
-    import cpca  # lazy: loads pandas (~0.4 s)
-
-    text = re.sub(r"\s+", "", address or "")
-    if not text:
+    """Province, city, district (kefu_tui.domain.divisions) and the 乡/镇/街道 of an address."""
+    found = find_divisions(address)
+    if not (found.province or found.city or found.district):
         return Place()
-    row = cpca.transform([text]).iloc[0]
-    province, city, district = _clean(row["省"]), _clean(row["市"]), _clean(row["区"])
-    rest = row["地址"] if isinstance(row["地址"], str) else ""
+    province, city, district, rest = found.province, found.city, found.district, found.rest
     if province in _MUNICIPALITIES:
         city = province
     m = _TOWN.match(rest)
@@ -169,7 +163,7 @@ def classify_place(place: Place, areas: list[AreaRule]) -> AreaVerdict:
 
 
 def _with_zone(place: Place, areas: list[AreaRule]) -> Place:
-    """cpca knows only official districts; 羊山新区 or a saved 'ask' place lives in the
+    """The division table knows only official districts; 羊山新区 or a saved 'ask' place lives in the
     remainder. Take it as the district, and read the town after it."""
     if place.district:
         return place

@@ -28,7 +28,7 @@ def parse_carrier(text: str | None) -> str | None:
     return code if code in CARRIERS else None
 CARRIERS: tuple[str, ...] = ("postal", "sto", "zto", "yto", "ems")
 CUTOFF_HOUR = 14  # R-15, R-19
-POSTAL_MAX_KG = Decimal(20)  # R-19: 20公斤以下, read inclusively (docs/decisions-rules.md)
+POSTAL_MAX_KG = Decimal(20)  # R-19: 单件重量小于20公斤 — strictly less (docs/decisions.md)
 POSTAL_MAX_CM = Decimal(100)
 FOLLOW_UP_DAYS = 3  # R-21
 ATTEMPTS_SUSPECT = 2  # R-21: "several delivery attempts"
@@ -83,9 +83,10 @@ def transfer_day(arrived: arrow.Arrow) -> date:
 
 
 def postal_ok(weight_kg: Decimal, length_cm: Decimal | None = None, pieces: int = 1) -> bool:
-    """R-19: postal parcel takes one piece of at most 20 kg and at most 1 m; an unmeasured
-    length is taken to fit (the clerk measures before sticking the label)."""
-    return pieces == 1 and weight_kg <= POSTAL_MAX_KG and (length_cm is None or length_cm <= POSTAL_MAX_CM)
+    """R-19: postal parcel takes one piece of less than 20 kg (the seed: 单件重量小于20公斤;
+    20.00 kg goes to STO) and at most 1 m; an unmeasured length is taken to fit (the clerk
+    measures before sticking the label)."""
+    return pieces == 1 and weight_kg < POSTAL_MAX_KG and (length_cm is None or length_cm <= POSTAL_MAX_CM)
 
 
 def channels_for(weight_kg: Decimal, length_cm: Decimal | None = None, pieces: int = 1) -> list[str]:

@@ -17,28 +17,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import sys
+import sqlite_utils
 
 from kefu_tui.store.schema import MIGRATIONS
-
-
-def _import_sqlite_utils():
-    # sqlite-utils imports pandas and numpy, when installed (cpca brings them), only to map
-    # their value types; we never hand it such values, and that import costs ~0.4 s of the
-    # workstation's start-up. Hide them for the length of the import.
-    hidden = [m for m in ("pandas", "numpy") if m not in sys.modules]
-    for m in hidden:
-        sys.modules[m] = None  # type: ignore[assignment]
-    try:
-        import sqlite_utils
-    finally:
-        for m in hidden:
-            if sys.modules.get(m, 0) is None:
-                del sys.modules[m]
-    return sqlite_utils
-
-
-sqlite_utils = _import_sqlite_utils()
 
 BUSY_TIMEOUT_MS = 10_000
 FILE_MODE = 0o660  # the clerks' group shares the file (issue 9): owner and group, nobody else

@@ -80,10 +80,12 @@ def test_transfer_quote_r13_seat_r17_r19():
     assert seat["action"] == "transfer" and seat["fee"] is None
     cod = _tq("--to", "信阳市平桥区明港镇", "--weight", "2", "--arrived", "2026-11-24T09:00", "--payment", "cod")
     assert (cod["action"], cod["reasons"], cod["channels"], cod["transfer_on"]) == ("problem", ["R-17"], [], None)
-    long = _tq("--to", "信阳市平桥区明港镇", "--weight", "20", "--arrived", "2026-11-24T09:00", "--length-cm", "101")
+    long = _tq("--to", "信阳市平桥区明港镇", "--weight", "19.5", "--arrived", "2026-11-24T09:00", "--length-cm", "101")
     assert long["channels"][0] == "sto"
-    short = _tq("--to", "信阳市平桥区明港镇", "--weight", "20", "--arrived", "2026-11-24T09:00")
+    short = _tq("--to", "信阳市平桥区明港镇", "--weight", "19.5", "--arrived", "2026-11-24T09:00")
     assert short["channels"][0] == "postal"
+    twenty = _tq("--to", "信阳市平桥区明港镇", "--weight", "20", "--arrived", "2026-11-24T09:00")
+    assert twenty["channels"][0] == "sto"  # less than 20 kg
     mark = _tq("--to", "信阳市平桥区明港镇", "--weight", "2", "--arrived", "2026-11-24T09:00", "--mark", "超区勿转")
     assert mark["reasons"] == ["R-16"]
     home = _tq("--to", "信阳市浉河区", "--weight", "2", "--arrived", "2026-11-24T09:00")

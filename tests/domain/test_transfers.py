@@ -31,8 +31,10 @@ def test_r15_cutoff_at_14():
     assert transfer_day(T("2026-11-24T06:30:00Z")) == date(2026, 11, 25)  # 14:30 Shanghai
 
 
-def test_r19_postal_limits_20kg_inclusive_and_1m():
-    assert channels_for(D(20))[0] == "postal"
+def test_r19_postal_takes_less_than_20kg_and_1m():
+    """R-19, seed: 单件重量小于20公斤 — 19.99 kg by post, 20.00 kg to STO."""
+    assert channels_for(D("19.99"))[0] == "postal"
+    assert channels_for(D(20)) == ["sto", "zto", "yto", "ems"]
     assert channels_for(D("20.01")) == ["sto", "zto", "yto", "ems"]
     assert channels_for(D(5), D(100))[0] == "postal"
     assert channels_for(D(5), D(101))[0] == "sto"
