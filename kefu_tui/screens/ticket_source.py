@@ -54,6 +54,10 @@ class TicketSource:
             self._count = count_tickets(self.store, self.filter, self.now)
         return self._count
 
+    def refreshed(self, now: arrow.Arrow, count: int) -> None:
+        """The same filter after the data changed (counted again in a worker)."""
+        self.now, self._count = now, count
+
     def rows(self, offset: int, limit: int) -> list[ListRow]:
         return [
             ListRow(r.id, r.waybill, row_cells(r))

@@ -118,6 +118,11 @@ class Store:
             return r[0] if r else None
         return None
 
+    def data_version(self) -> int:
+        """SQLite's counter of commits made by *other* connections to this file: reading it
+        costs no page read, so a screen can ask every second whether to reload (issue 9)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()
 
