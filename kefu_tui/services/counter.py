@@ -1,0 +1,292 @@
+"""Counter and exceptions use cases (营业/异常, SPEC §5, §9, §14.1): saving a counter
+intake (R-35–R-40), return receipts (R-10), brushing parcels (R-11), unidentified goods
+(R-12) and the day's payment slips (R-41). Each write is one ``store.write()`` with its
+audit entry; a refused input writes nothing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import arrow
+from pydantic import BaseModel
+
+from kefu_tui.domain import counter as c
+from kefu_tui.domain.clock import day_start, stamp
+from kefu_tui.domain.intake import IntakeQuote, quote_intake
+from kefu_tui.domain.monitoring import Cash, PaymentSlip, payment_slips
+from kefu_tui.domain.tickets import BRUSHING_SIGNER, DEFAULT_TEXT, TicketType, unidentified_goods_title
+from kefu_tui.domain.waybills import ScanKind, is_waybill_no
+from kefu_tui.store import counter as q
+from kefu_tui.store.scans import insert_scans
+from kefu_tui.store.waybills import WAYBILL_COLUMNS, upsert_waybills
+
+
+class CounterRefused(ValueError):
+    """A rule said no; nothing was written. ``payload`` is what the clerk is shown."""
+
+    def __init__(self, message: str, payload: dict | None = None):
+        super().__init__(message)
+        self.payload = payload
+
+
+# ------------------------------------------------------------------ intake (R-35–R-40)
+
+class IntakeOrder(BaseModel):
+    """What the counter clerk typed for one parcel (already read by domain.counter)."""
+
+    weight_kg: Decimal
+    dims: tuple[Decimal, Decimal, Decimal]
+    to: str
+    receiver: str
+    phone: str
+    payment: str = "prepaid"
+    cod: Decimal | None = None
+    contents: str | None = None
+    service: str = "normal"
+    checks: list[str] | None = None  # the three 100 % ticked on the form (R-39)
+    waybill: str | None = None
+
+
+def quote_order(order: IntakeOrder, areas=None) -> IntakeQuote:
+    """R-35–R-40 for the order (the header sees COD/collect as their service, R-38)."""
+    return quote_intake(order.weight_kg, order.dims, order.to, order.cod if order.payment == "cod" else None,
+                        c.service_of(order.payment, order.service), order.contents, areas)
+
+
+def save_intake(store, order: IntakeOrder, now: arrow.Arrow, user: str, areas=None) -> tuple[str, IntakeQuote]:
+    """R-40: save an own-collected parcel the same day: its waybill (a new number of the
+    branch's range unless one is given), a 收件 and a 录单 scan at ``now`` (so R-24 sees it
+    entered), the intake record and, where reach is unsure, the R-40 label remark.
+    Refused (nothing written) when R-36 or R-39 says no, or the number is already used."""
+    quote = quote_order(order, areas)
+    if not quote.ok:
+        raise CounterRefused("不可收寄: " + ", ".join(quote.violations + quote.refusals), quote.model_dump())
+    if order.payment == "cod" and order.cod is None:
+        raise c.FieldError("代收货款要写代收金额")
+    at = stamp(now)
+    with store.write():
+        if order.waybill:
+            if q.number_in_use(store.conn, order.waybill):
+                raise CounterRefused(f"单号 {order.waybill} 已经用过", quote.model_dump())
+            no = order.waybill
+        else:
+            no = c.next_own_number(q.highest_own_number(store.conn))
+        cod_fen = int(order.cod * 100) if order.payment == "cod" and order.cod is not None else None
+        row = dict.fromkeys(WAYBILL_COLUMNS)
+        row.update(waybill=no, sender_outlet=c.BRANCH, sent_at=at, receiver=order.receiver, phone=order.phone,
+                   address=order.to, pieces=1, weight_kg=float(order.weight_kg), payment=order.payment,
+                   cod_fen=cod_fen, label_note=quote.label_note, entered_at=at)
+        upsert_waybills(store.conn, [tuple(row[k] for k in WAYBILL_COLUMNS)])
+        insert_scans(store.conn, [(no, ScanKind.PICKUP.value, at, c.BRANCH, None, None, user, None, None),
+                                  (no, ScanKind.ENTRY.value, at, c.BRANCH, None, None, user, None, None)])
+        q.insert_intake(store.conn, dict(
+            waybill=no, weight_kg=str(order.weight_kg), dims="x".join(str(d) for d in order.dims),
+            volumetric_kg=quote.volumetric_kg, chargeable_kg=quote.chargeable_kg, header=quote.header,
+            service=c.service_of(order.payment, order.service), payment=order.payment, cod_fen=cod_fen,
+            cod_fee_fen=int(Decimal(quote.cod_fee) * 100), contents=order.contents,
+            checks=None if order.checks is None else json.dumps(order.checks), label_note=quote.label_note,
+            created_at=at, created_by=user))
+        store.audit(at, user, "intake.save", "waybills", no, None,
+                    {"header": quote.header, "chargeable_kg": quote.chargeable_kg, "payment": order.payment})
+    return no, quote
+
+
+def intakes_today(store, now: arrow.Arrow) -> list[dict]:
+    """Today's counter intakes, newest first."""
+    start = day_start(now)
+    return q.intakes_on(store, stamp(start), stamp(start.shift(days=1)))
+
+
+# ------------------------------------------------------------------ R-41 payment slips
+
+def day_slips(store, day: str) -> tuple[list[PaymentSlip], dict[str, Cash]]:
+    """R-41: the day's payment slips, one per courier, from the day's delivery lists and
+    what each waybill carries to collect (到付 freight, 代收 amount); and that cash."""
+    from kefu_tui.store.monitor import cash_due, list_items
+
+    items = list_items(store, day, day)
+    cash = cash_due(store, [i.waybill for i in items])
+    return payment_slips((i.courier, i.waybill, cash.get(i.waybill)) for i in items), cash
+
+
+def write_slips(store, day: str, output: Path, force: bool = False) -> Path:
+    """R-41: every courier's slip of ``day`` into one text file to print; an existing file
+    is kept unless ``force``."""
+    slips, cash = day_slips(store, day)
+    if output.exists() and not force:
+        raise FileExistsError(f"{output} 已存在 (加 --force 覆盖)")
+    text = "\f".join(c.slip_text(s, day, cash) for s in slips) or f"{day} 无到付/代收交款\n"
+    output.write_text(text, encoding="utf-8")
+    return output
+
+
+# ------------------------------------------------------------------ R-10 receipts
+
+class ReceiptResult(BaseModel):
+    dispatched: list[tuple[str, str | None]] = []  # (waybill, receipt barcode)
+    repeats: list[str] = []
+    unknown: list[str] = []
+
+
+def dispatch_receipts(store, codes: list[str], now: arrow.Arrow, user: str) -> ReceiptResult:
+    """R-10: a 回单发件 scan for each receipt (by its waybill number or its own barcode),
+    handed to the driver for 郑州分拨中心; one transaction. A barcode linked to no waybill
+    is reported, not guessed."""
+    at = stamp(now)
+    codes = [s.strip() for s in codes if s and s.strip()]
+    owners = q.receipt_owners(store, [s for s in codes if not is_waybill_no(s)])
+    from kefu_tui.store.waybills import waybills_for
+
+    res = ReceiptResult()
+    wanted: dict[str, str | None] = {}
+    for s in codes:
+        no = s if is_waybill_no(s) else owners.get(s)
+        if no is None:
+            res.unknown.append(s)
+        elif no in wanted:
+            res.repeats.append(s)
+        else:
+            wanted[no] = None if is_waybill_no(s) else s
+    info = waybills_for(store, [n for n, code in wanted.items() if code is None])
+    for no, code in wanted.items():
+        if code is None and no in info:
+            wanted[no] = info[no].receipt_no
+    with store.write():
+        done = q.with_scan(store, wanted, ScanKind.RECEIPT_DISPATCH.value)
+        rows = [(no, ScanKind.RECEIPT_DISPATCH.value, at, c.BRANCH, None, c.ZZ_HUB, user, code, None)
+                for no, code in wanted.items() if no not in done]
+        insert_scans(store.conn, rows)
+        store.audit(at, user, "receipt.dispatch", "scans", None, None, {"waybills": [r[0] for r in rows]})
+    res.dispatched = [(r[0], r[7]) for r in rows]
+    res.repeats += [no for no in wanted if no in done]
+    return res
+
+
+def register_empty_receipt(store, waybill: str, now: arrow.Arrow, user: str, text: str | None = None):
+    """R-10: an empty receipt envelope is a ``receipt_empty`` problem registered to the
+    sender outlet; the parcel is delivered only after its reply. Refused when one is open."""
+    from kefu_tui.services.tickets import add_tickets
+
+    res = add_tickets(store, [waybill], TicketType.RECEIPT_EMPTY.value,
+                      text or DEFAULT_TEXT[TicketType.RECEIPT_EMPTY], now, user)
+    if res.skipped_open:
+        raise CounterRefused(f"{waybill} 已登记回单空封,等待发件网点回复")
+    return res
+
+
+def note_receipt_reply(store, waybill: str, text: str, now: arrow.Arrow, user: str) -> str:
+    """R-10: the sender outlet replied about an empty receipt: the reply is noted (R-07)
+    and the ``receipt_empty`` ticket closed, so the parcel may be delivered."""
+    from kefu_tui.services.tickets import add_note, close_ticket, open_tickets_of
+
+    with store.write():
+        open_ = [t for t in open_tickets_of(store, waybill) if t.type == TicketType.RECEIPT_EMPTY]
+        if not open_:
+            raise CounterRefused(f"{waybill} 没有未结的回单空封")
+        body = add_note(store, open_[0].id, f"发件网点回复:{text.strip()}", now, user)
+        close_ticket(store, open_[0].id, body, now, user)
+    return body
+
+
+# ------------------------------------------------------------------ R-11 brushing
+
+class BrushingResult(BaseModel):
+    signed: list[str] = []
+    refused: list[tuple[str, str]] = []  # (waybill, reason)
+    already_signed: list[str] = []
+
+
+def sign_brushing(store, numbers: list[str], now: arrow.Arrow, user: str) -> BrushingResult:
+    """R-11: scan each brushing parcel into 信阳二部 (到件) and sign it with the signer
+    草签, all in one transaction; a parcel whose remark says 非刷单件/真实件 is refused with
+    its reason (real goods: sorted at once), one already signed is left alone."""
+    at = stamp(now)
+    nos = list(dict.fromkeys(n.strip() for n in numbers if n and n.strip()))
+    res = BrushingResult()
+    with store.write():
+        notes = q.label_notes(store, nos)
+        signed = q.with_scan(store, nos, ScanKind.SIGNED.value)
+        rows = []
+        for no in nos:
+            why = c.brushing_refusal(notes.get(no))
+            if why:
+                res.refused.append((no, why))
+            elif no in signed:
+                res.already_signed.append(no)
+            else:
+                res.signed.append(no)
+                rows.append((no, ScanKind.ARRIVAL.value, at, c.BRANCH, None, None, user, None, None))
+                rows.append((no, ScanKind.SIGNED.value, at, c.BRANCH, None, None, user, BRUSHING_SIGNER, None))
+        insert_scans(store.conn, rows)
+        store.audit(at, user, "brushing.sign", "scans", None, None,
+                    {"signed": len(res.signed), "refused": [r[0] for r in res.refused]})
+    return res
+
+
+# ------------------------------------------------------------------ R-12 unidentified goods
+
+def add_unidentified(store, arrived: arrow.Arrow, channel: str, packaging: str, contents: str,
+                     photos: list[Path], photos_root: Path, now: arrow.Arrow, user: str) -> c.UnidentifiedGoods:
+    """R-12: register unidentified goods under the title 河南信阳分拨中心YY年M月D日不明货物 (of
+    the arrival day), photos copied into ``photos_root/不明货物/<id>/``. A missing photo or
+    an empty field refuses the whole registration; a failed copy leaves nothing behind."""
+    fields = {"到货渠道": channel, "包装": packaging, "内件": contents}
+    empty = [k for k, v in fields.items() if not (v or "").strip()]
+    if empty:
+        raise c.FieldError("、".join(empty) + " 未填")
+    missing = [str(p) for p in photos if not Path(p).is_file()]
+    if missing:
+        raise c.FieldError("照片文件不存在: " + ", ".join(missing))
+    at = stamp(now)
+    goods = c.UnidentifiedGoods(title=unidentified_goods_title(arrived), arrived_at=stamp(arrived),
+                                channel=channel.strip(), packaging=packaging.strip(),
+                                contents=contents.strip(), created_at=at, created_by=user)
+    copied: list[Path] = []
+    try:
+        with store.write():
+            gid = q.insert_unidentified(store.conn, goods)
+            folder = Path(photos_root) / "不明货物" / str(gid)
+            for src in photos:
+                target = _free_name(folder, Path(src).name)
+                folder.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(src, target)
+                copied.append(target)
+                q.insert_unidentified_photo(store.conn, gid, str(target), at)
+            store.audit(at, user, "unidentified.add", "unidentified_goods", gid, None,
+                        {"title": goods.title, "photos": len(copied)})
+    except BaseException:
+        for p in copied:
+            p.unlink(missing_ok=True)
+        raise
+    return goods.model_copy(update={"id": gid, "photos": [str(p) for p in copied]})
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    target = folder / name
+    n = 2
+    while target.exists():
+        target = folder / f"{Path(name).stem}-{n}{Path(name).suffix}"
+        n += 1
+    return target
+
+
+def return_unidentified(store, goods_id: int, now: arrow.Arrow, user: str) -> c.UnidentifiedGoods:
+    """R-12: the goods went back to the upstream hub (信阳分拨中心); refused when unknown
+    or already returned."""
+    at = stamp(now)
+    with store.write():
+        found = q.unidentified(store, goods_id)
+        if not found:
+            raise c.FieldError(f"没有不明货物登记 {goods_id}")
+        if found[0].returned_at:
+            raise CounterRefused(f"不明货物 {goods_id} 已于 {found[0].returned_at} 退回上级中心")
+        q.mark_returned(store.conn, goods_id, at, user)
+        store.audit(at, user, "unidentified.return", "unidentified_goods", goods_id, None, {"returned_at": at})
+    return found[0].model_copy(update={"returned_at": at, "returned_by": user})
+
+
+def list_unidentified(store, open_only: bool = False) -> list[c.UnidentifiedGoods]:
+    return q.unidentified(store, open_only=open_only)
