@@ -24,9 +24,9 @@ from textual.widgets import Footer, Static
 from kefu_tui.config import data_dir
 from kefu_tui.screens.modals import TextPrompt
 from kefu_tui.screens.data_changed import DataChanged
+from kefu_tui.screens.writes import write
 from kefu_tui.services.audit import record_reveal, trail
 from kefu_tui.services.tickets import (
-    StaleTicket,
     add_note,
     attach_photo,
     close_ticket,
@@ -150,10 +150,11 @@ class TicketDetailScreen(Screen):
         if self.detail is not None:
             self.load()
 
-    def _refused(self, e: ValueError, what: str) -> None:
-        self.notify(f"未{what}: {e}", severity="error", timeout=8)
-        if isinstance(e, StaleTicket):
-            self.load()  # show what the other clerk did
+    def _refused(self, text: str) -> None:
+        """A write refused (another clerk changed the ticket first: who and when) or
+        failed: say so, and show the ticket as it is now."""
+        self.notify(text, severity="error", timeout=8)
+        self.load()
 
     def _show_track(self, pt) -> None:
         text = Text()
@@ -184,12 +185,14 @@ class TicketDetailScreen(Screen):
         def save(text: str | None) -> None:
             if text is None:
                 return
-            try:
-                dated = add_note(self.app.store, self.ticket_id, text, self.app.clock(), self.app.user)
-            except ValueError as e:
-                return self._refused(e, "保存")
-            self.notify(f"已跟进: {dated}", timeout=4)
-            self.load()
+            tid, now, user = self.ticket_id, self.app.clock(), self.app.user
+
+            def saved(dated: str) -> None:
+                self.notify(f"已跟进: {dated}", timeout=4)
+                self.load()
+
+            write(self, lambda store: add_note(store, tid, text, now, user), done=saved, failed="未保存",
+                  error=self._refused)
 
         self.app.push_screen(TextPrompt(f"跟进 {self.waybill}", "跟进内容(自动加日期 MMDD)"), save)
 
@@ -203,21 +206,27 @@ class TicketDetailScreen(Screen):
         """Issue 9: the whole phone, on purpose; the audit trail names the waybill."""
         if self.detail is None or self.revealed:
             return
-        record_reveal(self.app.store, [self.waybill], self.app.clock(), self.app.user, "ticket detail")
-        self.revealed = True
-        self.load()
+        nos, now, user = [self.waybill], self.app.clock(), self.app.user
+
+        def shown(_: None) -> None:
+            self.revealed = True
+            self.load()
+
+        write(self, lambda store: record_reveal(store, nos, now, user, "ticket detail"), done=shown,
+              failed="未显示")
 
     def action_reopen(self) -> None:
         """Re-open a closed ticket (the sender outlet wrote again); refused on a stale view."""
         if self.detail is None:
             return
-        try:
-            reopen_ticket(self.app.store, self.ticket_id, self.app.clock(), self.app.user,
-                          seen_version=self.detail.ticket.version)
-        except ValueError as e:
-            return self._refused(e, "重开")
-        self.notify("已重新打开", timeout=4)
-        self.load()
+        tid, now, user, seen = self.ticket_id, self.app.clock(), self.app.user, self.detail.ticket.version
+
+        def reopened(_: None) -> None:
+            self.notify("已重新打开", timeout=4)
+            self.load()
+
+        write(self, lambda store: reopen_ticket(store, tid, now, user, seen_version=seen), done=reopened,
+              failed="未重开", error=self._refused)
 
     def action_close_ticket(self) -> None:
         seen = self.detail.ticket.version if self.detail else None  # the view the clerk decides on
@@ -225,13 +234,14 @@ class TicketDetailScreen(Screen):
         def close(reason: str | None) -> None:
             if reason is None:
                 return
-            try:
-                close_ticket(self.app.store, self.ticket_id, reason, self.app.clock(), self.app.user,
-                             seen_version=seen)
-            except ValueError as e:
-                return self._refused(e, "关闭")
-            self.notify(f"已关闭: {reason}", timeout=4)
-            self.load()
+            tid, now, user = self.ticket_id, self.app.clock(), self.app.user
+
+            def closed(_: None) -> None:
+                self.notify(f"已关闭: {reason}", timeout=4)
+                self.load()
+
+            write(self, lambda store: close_ticket(store, tid, reason, now, user, seen_version=seen),
+                  done=closed, failed="未关闭", error=self._refused)
 
         self.app.push_screen(TextPrompt(f"关闭问题件 {self.waybill}", "关闭原因(必填)"), close)
 
@@ -241,13 +251,13 @@ class TicketDetailScreen(Screen):
             if path is None:
                 return
             src = Path(path.strip().strip("'\"")).expanduser()
-            try:
-                target = attach_photo(self.app.store, self.ticket_id, src, photos_root(self.app),
-                                      self.app.clock(), self.app.user)
-            except (ValueError, OSError) as e:
-                self.notify(f"未添加照片: {e}", severity="error")
-                return
-            self.notify(f"照片已保存: {target}", timeout=4)
-            self.load()
+            tid, root, now, user = self.ticket_id, photos_root(self.app), self.app.clock(), self.app.user
+
+            def attached(target: Path) -> None:
+                self.notify(f"照片已保存: {target}", timeout=4)
+                self.load()
+
+            write(self, lambda store: attach_photo(store, tid, src, root, now, user),
+                  done=attached, failed="未添加照片")
 
         self.app.push_screen(TextPrompt(f"为 {self.waybill} 添加照片", "照片文件路径"), attach)
