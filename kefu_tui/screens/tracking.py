@@ -85,6 +85,20 @@ def timeline_text(t) -> Text:
     return out
 
 
+def history_text(store, waybill: str) -> Text:
+    """Who did what to this waybill, newest first (the audit trail, issue 9); nothing when
+    no clerk has touched it here."""
+    from kefu_tui.services.audit import trail
+
+    entries = trail(store, waybill=waybill, limit=12)
+    out = Text()
+    if entries:
+        out.append("\n变更记录\n", style="bold underline")
+        for e in entries:
+            out.append(f"  {e.summary}\n", style="dim")
+    return out
+
+
 class RegisterProblem(ModalScreen[tuple[str, str] | None]):
     """Pick a problem type and a text for the selected parcels (SPEC §5, R-08)."""
 
@@ -269,7 +283,13 @@ class TrackingScreen(Screen):
         if t is None:
             pane.update(f"{row.waybill}  {PENDING}" if row else "选择一票查看详情")
         else:
-            pane.update(timeline_text(t))
+            pane.update(timeline_text(t) + history_text(self.app.store, t.waybill))
+
+    def on_data_changed(self, message) -> None:
+        """Issue 9: another clerk's change to the parcel under the cursor shows unasked."""
+        row = self.query_one(WaybillList).cursor_row
+        if row is not None and row.waybill in self.tracks:
+            self._track([row.waybill])
 
     @on(WaybillList.TrackRequested)
     def _retrack(self, m: WaybillList.TrackRequested) -> None:

@@ -45,3 +45,34 @@ def test_closing_twice_is_refused_naming_the_first_closer(store, now, ticket):
     with pytest.raises(ts.StaleTicket) as e:
         ts.close_ticket(store, ticket.id, "b", now, "bob")
     assert e.value.who == "alice" and e.value.what == "关闭"
+
+
+def test_transfer_edit_on_a_stale_view_and_a_second_sign_are_refused(store, now):
+    from kefu_tui.domain.transfers import TransferRegistration
+    from kefu_tui.services import transfers as tr
+
+    rec, _ = tr.register_transfer(store, TransferRegistration(
+        waybill=NO, mode="rewaybill", carrier="postal", new_waybill="990000000001", fee_fen=300,
+        address="河南省信阳市淮滨县", weight_kg=1.0), now, "alice")
+    seen = rec.version
+    tr.edit_transfer(store, rec.id, {"fee_fen": 500}, now.shift(minutes=1), "alice", seen_version=seen)
+    with pytest.raises(tr.StaleTransfer) as e:
+        tr.edit_transfer(store, rec.id, {"address": "别处"}, now, "bob", seen_version=seen)
+    assert e.value.who == "alice" and "修改" in str(e.value)
+    tr.mark_signed(store, rec.id, now.shift(minutes=2), "carol")
+    with pytest.raises(tr.StaleTransfer) as e:
+        tr.mark_signed(store, rec.id, now, "bob")
+    assert e.value.who == "carol" and e.value.what == "标记签收"
+    (after,) = tr.list_transfers(store, waybill=NO)
+    assert after.fee_fen == 500 and after.address == "河南省信阳市淮滨县"
+
+
+def test_tracking_shows_the_waybills_history(store, now, ticket):
+    from kefu_tui.screens.tracking import history_text
+
+    ts.add_note(store, ticket.id, "电话停机", now, "bob")
+    ts.close_ticket(store, ticket.id, "已联系", now.shift(minutes=1), "carol")
+    lines = history_text(store, NO).plain.splitlines()
+    assert lines[1] == "变更记录"
+    assert "carol  关闭  已联系" in lines[2] and "bob  跟进" in lines[3] and "alice  登记问题件" in lines[4]
+    assert history_text(store, "518999999999").plain == ""
