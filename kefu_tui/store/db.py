@@ -205,6 +205,9 @@ def _create(p: Path) -> None:
             os.link(tmp, p)  # atomic; fails if another process got there first
         except FileExistsError:
             pass
+        except OSError:  # a filesystem without hard links: rename, unless someone won
+            if not p.exists():
+                os.replace(tmp, p)
     finally:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{tmp}{suffix}").unlink(missing_ok=True)
