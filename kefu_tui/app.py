@@ -178,6 +178,24 @@ class KefuApp(App):
         except Exception:  # a busy or vanished file: try again at the next tick
             pass
 
+    def _handle_exception(self, error: Exception) -> None:
+        """Issue 8: a clerk never gets a stack dumped over the terminal. A busy database is
+        a moment, not a bug: say so and carry on (the write was rolled back whole). Anything
+        else is a bug: its trace goes to the error log and the app ends with one line.
+        Headless runs (tests, Pilot) keep Textual's own handling so a test sees the error."""
+        if self.is_headless:
+            return super()._handle_exception(error)
+        import sqlite3
+
+        from kefu_tui.crashlog import log_exception, one_line
+
+        if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+            self.notify("数据库正忙, 这次没有保存, 请稍后再试", severity="error", timeout=8)
+            return
+        self._return_code = 1
+        self._exit_renderables.append("kefu: " + one_line(error, log_exception(error, "workstation")))
+        self._close_messages_no_wait()
+
     def _install_hangup(self) -> None:
         """SIGHUP (a lost SSH link): exit cleanly. Every write is one transaction, so an
         exit between them loses nothing and leaves nothing half-written."""
@@ -279,6 +297,12 @@ class KefuApp(App):
 
     def action_reports(self) -> None:
         self._open_desk("reports")
+
+    def action_returns(self) -> None:
+        """今日退件 (R-09): those that may and those that must go back today."""
+        from kefu_tui.screens.returns import ReturnsScreen
+
+        self.push_screen(ReturnsScreen())
 
     def action_quality(self) -> None:
         self._open_desk("quality")
