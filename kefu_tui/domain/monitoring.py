@@ -308,18 +308,23 @@ def findings_R27(today_items: list[ListItem], delivery_scans: list[Scan],
 def findings_R28(items: list[ListItem], scans_of: ScansOf, now: arrow.Arrow) -> list[Finding]:
     """R-28 / R-23 代派签收: a line of the Huaibin agent's delivery lists of 3 and 2 days
     ago (the agent has 2 days) with no 签收 scan. Registered or not, it stays a finding
-    until signed: the agent is told and it is followed up."""
-    out, seen = [], set()
+    until signed: the agent is told and it is followed up. The lines are
+    :func:`agent_unsigned`'s, the same the Huaibin desk lists."""
+    signed = {w for w, scans in scans_of.items() if _has(scans, ScanKind.SIGNED)}
+    return [Finding(waybill=i.waybill, reason="agent_unsigned", site=i.outlet, at=i.at,
+                    day=i.day, courier=i.courier,
+                    last_scan=_describe(_last(scans_of.get(i.waybill, ()))))
+            for i in agent_unsigned(items, signed)]
+
+
+def agent_unsigned(items: Iterable[ListItem], signed: set[str]) -> list[ListItem]:
+    """R-23 / R-28: the Huaibin agent's lines with no signing, one per waybill, oldest list
+    first. The board (R-28), the Huaibin desk and the home count all ask this."""
+    out: dict[str, ListItem] = {}
     for i in sorted(items, key=lambda i: (i.day, i.at, i.waybill)):
-        if i.waybill in seen or not is_agent_item(i.outlet, i.courier):
-            continue
-        seen.add(i.waybill)
-        scans = scans_of.get(i.waybill, ())
-        if not _has(scans, ScanKind.SIGNED):
-            out.append(Finding(waybill=i.waybill, reason="agent_unsigned", site=i.outlet,
-                               at=i.at, day=i.day, courier=i.courier,
-                               last_scan=_describe(_last(scans))))
-    return out
+        if is_agent_item(i.outlet, i.courier) and i.waybill not in signed:
+            out.setdefault(i.waybill, i)
+    return list(out.values())
 
 
 def findings_R29(items: list[ListItem], scans_of: ScansOf, cash: Mapping[str, Cash],
