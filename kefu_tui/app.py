@@ -325,16 +325,18 @@ class KefuApp(App):
         focused = self.focused
         numbers = None
         if focused is not None and _is_waybill_list(focused):
-            numbers = focused.selected_waybills() or None
+            numbers = focused.selection() or None
         self.open_tracking(numbers)
 
-    def open_tracking(self, numbers: list[str] | None) -> None:
+    def open_tracking(self, numbers) -> None:
+        """``numbers``: a list, a ``waybill_list.Selection``, or None (an empty screen)."""
         self.push_screen(desk_screen("track")(numbers))
 
     def on_waybill_list_track_requested(self, message) -> None:
         """Any list's F12 bubbles here: track its selection (R-05)."""
         message.stop()
-        self.open_tracking(list(message.waybills))
+        # numbers, or a Selection left unresolved: the tracking screen reads it in a worker
+        self.open_tracking(message.waybills)
 
 
 def _is_waybill_list(widget: Widget) -> bool:

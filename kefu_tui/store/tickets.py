@@ -97,6 +97,15 @@ def count(store, q: QueueQuery) -> int:
     return store.conn.execute(f"SELECT count(*) FROM tickets t{where}", args).fetchone()[0]
 
 
+def keyed_waybills(store, q: QueueQuery) -> Iterator[tuple[int, str]]:
+    """(id, waybill) of every ticket the query selects, in the queue's order: one pass
+    over the same index as the pages (F12 on a whole filter, resolved in a worker)."""
+    where, args = _where(q)
+    cur = store.conn.cursor()
+    cur.row_factory = None
+    yield from cur.execute(f"SELECT t.id, t.waybill FROM tickets t{where}{_order(q)}", args)
+
+
 def page_ids_sql(q: QueueQuery) -> tuple[str, list]:
     where, args = _where(q)
     return f"SELECT t.id FROM tickets t{where}{_order(q)} LIMIT ? OFFSET ?", args
