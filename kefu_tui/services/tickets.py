@@ -19,6 +19,7 @@ from kefu_tui.domain import tickets as d
 from kefu_tui.domain import words
 from kefu_tui.domain.clock import stamp
 from kefu_tui.domain.privacy import mask_phone
+from kefu_tui.domain.trusted import rebuild
 from kefu_tui.domain.returns import HOLD_HOURS, return_clock
 from kefu_tui.domain.tickets import ProblemTicket, TicketNote, TicketType
 from kefu_tui.domain.waybills import Waybill
@@ -326,7 +327,7 @@ def ticket_detail(store, ticket_id: int, reveal: bool = False) -> TicketDetail:
     t = _ticket(store, ticket_id)
     info = waybills_by_number(store, [t["waybill"]]).get(t["waybill"])
     if not reveal and info is not None and info.phone:
-        info = info.model_copy(update={"phone": mask_phone(info.phone)})
+        info = rebuild(type(info), {**info.__dict__, "phone": mask_phone(info.phone)})
     return TicketDetail(ticket=ProblemTicket(**t), notes=[TicketNote(**n) for n in q.notes(store, ticket_id)],
                         photos=q.photos(store, ticket_id), waybill_info=info)
 

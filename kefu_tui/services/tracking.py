@@ -47,7 +47,7 @@ def masked(info):
     """A waybill's facts with the receiver's phone masked (``138****5678``)."""
     if info is None or not info.phone:
         return info
-    return info.model_copy(update={"phone": mask_phone(info.phone)})
+    return rebuild(type(info), {**info.__dict__, "phone": mask_phone(info.phone)})
 
 
 def track_summaries(store, numbers: list[str], now: arrow.Arrow) -> list[t.TrackSummary]:
