@@ -126,6 +126,8 @@ async def _frame_after(app, act, done) -> float:
 async def _measure(db: Path) -> dict[str, float]:
     from textual import events
 
+    from textual.worker import WorkerCancelled
+
     from kefu_tui.app import KefuApp
     from kefu_tui.screens.tickets import TicketQueueScreen
 
@@ -143,6 +145,10 @@ async def _measure(db: Path) -> dict[str, float]:
             for n in range(5):  # median of 5 first frames, each a new queue screen
                 if n:
                     app.pop_screen()
+                    try:  # the last screen's reads done (a cancelled one raises)
+                        await app.workers.wait_for_complete()
+                    except WorkerCancelled:
+                        pass
                     await pilot.pause()
                 screen = TicketQueueScreen()
                 firsts.append(await _frame_after(app, lambda: app.push_screen(screen),

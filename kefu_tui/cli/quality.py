@@ -151,7 +151,8 @@ def _complaint_list(ctx, args) -> int:
         if v.callback_by:
             by = v.callback_by[5:16].replace("T", " ")
             due = f" 回访截止 {by}{' 已超期' if v.callback_overdue else ''}"
-        print(f"#{v.id:<4} {v.received_at[5:16]} {v.caller} {v.phone} {v.step_label}{due}  {v.text}")
+        answer = f"({dq.ANSWER_LABELS[v.outcome]})" if v.step == "callback" and v.outcome else ""
+        print(f"#{v.id:<4} {v.received_at[5:16]} {v.caller} {v.phone} {v.step_label}{answer}{due}  {v.text}")
     if not views:
         print("没有投诉")
     return 0

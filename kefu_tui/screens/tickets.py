@@ -83,6 +83,7 @@ class TicketQueueScreen(Screen):
         self.filter = TicketFilter()
         self.total: int | None = None
         self.parties: list[str] | None = None
+        self._parties_asked = False
         self._gen = 0
 
     # -- layout ------------------------------------------------------------------------
@@ -104,8 +105,7 @@ class TicketQueueScreen(Screen):
         # hidden until the first count: an empty list would read "no records" meanwhile
         self.list.display = False
         self.list.focus()
-        self.refresh_queue()
-        self._load_parties()
+        self.refresh_queue()  # the outlets (for p) are read once the first count is in
 
     # -- filter → count (worker) → source ----------------------------------------------
     def refresh_queue(self, keep_cursor: bool = False) -> None:
@@ -148,6 +148,9 @@ class TicketQueueScreen(Screen):
         self.total = m.n
         lst.display = True
         self._show_filters()
+        if self.parties is None and not self._parties_asked:
+            self._parties_asked = True  # after the first frame: it must not slow that down
+            self._load_parties()
 
     @work(thread=True, group="queue-parties")
     def _load_parties(self) -> None:
