@@ -141,8 +141,11 @@ def _complaint_step(ctx, args) -> int:
 
 
 def _complaint_list(ctx, args) -> int:
+    reveal = bool(getattr(ctx, "reveal", False))  # --reveal: phones whole, audited (§14.1)
     views = _svc().list_complaints(ctx.store(), ctx.now, open_only=args.open,
-                                   callbacks_due=args.callbacks_due)
+                                   callbacks_due=args.callbacks_due, reveal=reveal)
+    if reveal:
+        ctx.revealed([v.waybill for v in views], "complaint list")
     if args.json:
         emit_json({"complaints": [v.model_dump(exclude={"steps"}) for v in views]})
         return 0

@@ -66,6 +66,10 @@ class TicketSource:
             self._count = count_tickets(self.store, self.filter, self.now)
         return self._count
 
+    def refreshed(self, now: arrow.Arrow, count: int) -> None:
+        """The same filter after the data changed (counted again in a worker)."""
+        self.now, self._count = now, count
+
     def keyed_waybills(self, store) -> Iterator[tuple[int, str]]:
         """Every (ticket id, waybill) of this filter, in list order, through ``store`` (a
         worker's own): select-all is resolved off the UI thread (waybill_list.Selection)."""

@@ -101,6 +101,20 @@ def timeline_text(t) -> Text:
     return out
 
 
+def history_text(store, waybill: str) -> Text:
+    """Who did what to this waybill, newest first (the audit trail, issue 9); nothing when
+    no clerk has touched it here."""
+    from kefu_tui.services.audit import trail
+
+    entries = trail(store, waybill=waybill, limit=12)
+    out = Text()
+    if entries:
+        out.append("\n变更记录\n", style="bold underline")
+        for e in entries:
+            out.append(f"  {e.summary}\n", style="dim")
+    return out
+
+
 class RegisterProblem(ModalScreen[tuple[str, str] | None]):
     """Pick a problem type and a text for the selected parcels (SPEC §5, R-08)."""
 
@@ -365,7 +379,7 @@ class TrackingScreen(Screen):
         pane = self.query_one("#tracking-timeline", Static)
         t = self.tracks.get(row.waybill) if row else None
         if t is not None:
-            pane.update(timeline_text(t))
+            pane.update(timeline_text(t) + history_text(self.app.store, t.waybill))
         elif row is None:
             pane.update("选择一票查看详情")
         else:
@@ -384,7 +398,14 @@ class TrackingScreen(Screen):
     def on_tracking_screen_detail(self, m: Detail) -> None:
         row = self.query_one(WaybillList).cursor_row
         if row is not None and row.waybill == m.track.waybill:
-            self.query_one("#tracking-timeline", Static).update(timeline_text(m.track))
+            self.query_one("#tracking-timeline", Static).update(
+                timeline_text(m.track) + history_text(self.app.store, m.track.waybill))
+
+    def on_data_changed(self, message) -> None:
+        """Issue 9: another clerk's change to the parcel under the cursor shows unasked."""
+        row = self.query_one(WaybillList).cursor_row
+        if row is not None and row.cells[1] != PENDING:
+            self._track_one(row.waybill)
 
     @on(WaybillList.TrackRequested)
     def _retrack(self, m: WaybillList.TrackRequested) -> None:

@@ -7,18 +7,22 @@ import arrow
 
 from kefu_tui.domain import tracking as t
 from kefu_tui.domain.money import yuan
+from kefu_tui.domain.privacy import mask_phone
 from kefu_tui.domain.tickets import TicketType
 from kefu_tui.domain.tracking import ParcelTrack, TicketView, TransferView
 from kefu_tui.domain.trusted import rebuild
 from kefu_tui.store import tracking as q
 
 
-def track(store, numbers: list[str], now: arrow.Arrow) -> list[ParcelTrack]:
+def track(store, numbers: list[str], now: arrow.Arrow, reveal: bool = False) -> list[ParcelTrack]:
     """R-04/R-05: one ``ParcelTrack`` per distinct number, in the order given. A number the
-    branch has never heard of comes back with ``known=False`` and state 未到."""
+    branch has never heard of comes back with ``known=False`` and state 未到. Receivers'
+    phones come masked unless ``reveal`` (issue 9)."""
     nos = list(dict.fromkeys(n.strip() for n in numbers if n and n.strip()))
     scans = q.scans_by_waybill(store, nos)
     info = q.waybills_by_number(store, nos)
+    if not reveal:
+        info = {no: masked(w) for no, w in info.items()}
     tickets = q.tickets_by_waybill(store, nos) if _any_rows(store, "tickets") else {}
     transfers = q.transfers_by_waybill(store, nos) if _any_rows(store, "transfers") else {}
     agent = (q.agent_days_by_waybill(store, nos)
@@ -37,6 +41,13 @@ def track(store, numbers: list[str], now: arrow.Arrow) -> list[ParcelTrack]:
             next_action=t.next_action(sc, tv, xv, now, agent.get(no, ())),
         )))
     return out
+
+
+def masked(info):
+    """A waybill's facts with the receiver's phone masked (``138****5678``)."""
+    if info is None or not info.phone:
+        return info
+    return rebuild(type(info), {**info.__dict__, "phone": mask_phone(info.phone)})
 
 
 def track_summaries(store, numbers: list[str], now: arrow.Arrow) -> list[t.TrackSummary]:

@@ -224,8 +224,13 @@ class WaybillList(ScrollView, can_focus=True):
     def source(self) -> RowSource:
         return self._source
 
-    def set_source(self, source: RowSource) -> None:
-        """A new filter or sort: recount, clear the selection, cursor to the top."""
+    def set_source(self, source: RowSource, keep: bool = False) -> None:
+        """A new filter or sort: recount, clear the selection, cursor to the top. With
+        ``keep`` (the same rows re-read after another clerk's change, issue 9) the
+        cursor and the selection stay."""
+        if keep:
+            self._source = source
+            return self.reload()
         self._source = source
         self._selected.clear()
         self._all = False
