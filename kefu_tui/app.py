@@ -38,6 +38,7 @@ DESK_SCREENS: dict[str, tuple[str, str, str]] = {
     "transfers": ("kefu_tui.screens.transfers", "TransfersScreen", "超区转件"),
     "monitor": ("kefu_tui.screens.monitor", "MonitorScreen", "监控"),
     "reports": ("kefu_tui.screens.reports", "ReportsScreen", "报表"),
+    "counter": ("kefu_tui.screens.counter", "CounterScreen", "营业/异常"),
 }
 # binding ids a global id drags along when remapped (a list's own F12 follows `track`)
 LINKED_IDS = {"track": ("list.track", "detail.track")}
@@ -77,6 +78,7 @@ class KefuApp(App):
         Binding("f7", "transfers", "超区转件", id="transfers", show=False),
         Binding("f8", "monitor", "监控", id="monitor", show=False),
         Binding("f9", "reports", "报表", id="reports", show=False),
+        Binding("f10", "counter", "营业/异常", id="counter", show=False),
         Binding("f12", "track", "批量跟踪", id="track"),
         Binding("ctrl+q", "quit", "退出", id="quit", priority=True),
     ]
@@ -210,6 +212,9 @@ class KefuApp(App):
 
     def action_reports(self) -> None:
         self._open_desk("reports")
+
+    def action_counter(self) -> None:
+        self._open_desk("counter")
 
     def _open_desk(self, name: str) -> None:
         if name not in self._modes:

@@ -20,6 +20,7 @@ ENTRIES: tuple[tuple[str, str, str | None], ...] = (
     ("超区转件 Overzone transfers", "transfers", "transfers"),
     ("监控 Monitoring", "monitor", "monitor"),
     ("报表 Reports", "reports", "reports"),
+    ("营业/异常 Counter and exceptions", "counter", "counter"),
     ("退出 Quit", "quit", "quit"),
 )
 

@@ -161,3 +161,29 @@ class UnidentifiedGoods(BaseModel):
     returned_at: str | None = None
     returned_by: str | None = None
     photos: list[str] = []
+
+
+# ------------------------------------------------------------------ words on screen
+
+# What the R-36/R-38/R-39 codes of an intake quote mean to the clerk.
+QUOTE_WORDS: dict[str, str] = {
+    "over_100kg": "单件超100kg",
+    "side_over_2_5m": "最长边超2.5m",
+    "sum_over_3m": "三边之和超3m",
+    "heavy_over_50kg": "超50kg:派费3.00元/kg,提醒客户",
+    "outlet_lookup_needed": "查派送区域表:大头笔写 区-网点",
+    "address_unrecognised": "地址认不出省市",
+}
+
+
+def quote_word(code: str) -> str:
+    """A quote's violation, warning or refusal code in the clerk's words
+    (``prohibited:listed_items`` → 禁寄:香烟电池刀具…)."""
+    from kefu_tui.domain.items import CATEGORY_LABELS
+
+    kind, _, cat = code.partition(":")
+    if kind == "prohibited":
+        return f"禁寄:{CATEGORY_LABELS.get(cat, cat)}"
+    if kind == "restricted_over_20kg":
+        return f"限寄超20kg:{CATEGORY_LABELS.get(cat, cat)}"
+    return QUOTE_WORDS.get(code, code)
