@@ -171,8 +171,9 @@ async def _render(folder: Path, out: Path, size: tuple[int, int]) -> list[str]:
 
         # F8 monitor (R-24..R-30): the indicator with the most findings highlighted
         await pilot.press("f8")
-        await _until(pilot, lambda: bool(app.screen.board), "monitor board")
         from kefu_tui.domain.monitoring import BOARD_RULES
+
+        await _until(pilot, lambda: len(app.screen.board) == len(BOARD_RULES), "monitor board")
 
         counts = [len(app.screen.board.get(r, {}).get("findings", [])) for r in BOARD_RULES]
         for _ in range(counts.index(max(counts))):

@@ -53,6 +53,69 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. Whatever happens, the clerk sees at most one line on stderr: a
+    closed pipe (``kefu track - | head -1``) is a normal end, a busy database says so and
+    writes nothing, and a real bug's stack trace goes to the error log (crashlog)."""
+    _tolerant_streams()
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        print("kefu: 已中断, 未写入半截数据 (interrupted; nothing half-written)", file=sys.stderr)
+        return 130
+    except BaseException as e:  # noqa: BLE001 — the one place every escape is turned into a line
+        code, line = _one_line(e)
+        try:
+            print(f"kefu: {line}", file=sys.stderr)
+        except (BrokenPipeError, OSError):
+            pass
+        return code
+
+
+def _tolerant_streams() -> None:
+    # a file name that is not UTF-8 arrives as surrogate escapes; printing it must not fail
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the interpreter's final flush must not fail
+    except (OSError, ValueError):
+        pass
+
+
+def _one_line(e: BaseException) -> tuple[int, str]:
+    """Exit status and the clerk's line for an exception no command handled (SPEC §14)."""
+    import sqlite3
+
+    from kefu_tui.crashlog import log_exception, one_line
+
+    msg = str(e).replace("\n", " ")
+    if isinstance(e, sqlite3.OperationalError) and ("locked" in msg or "busy" in msg):
+        return 1, "数据库正忙, 等待超时, 未写入任何内容 (database busy; nothing written)"
+    if isinstance(e, sqlite3.DatabaseError) and not isinstance(e, sqlite3.ProgrammingError):
+        if "malformed" in msg or "not a database" in msg or "disk" in msg or "full" in msg:
+            return 2, f"数据库无法使用, 未写入任何内容 (database unusable: {msg})"
+    if isinstance(e, MemoryError):
+        return 1, "内存不足, 未写入任何内容 (out of memory; nothing written)"
+    if isinstance(e, OSError) and e.errno is not None:
+        name = f" {e.filename}" if e.filename else ""
+        return 1, f"无法读写文件{name} ({e.strerror or e})"
+    return 1, one_line(e, log_exception(e, "kefu " + " ".join(sys.argv[1:2])))
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     ctx = Context.from_args(args)
     try:
@@ -68,9 +131,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             emit_json(e.payload)
         print(f"kefu: {e}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("kefu: interrupted; nothing half-written", file=sys.stderr)
-        return 130
     finally:
         ctx.close()
     return 0

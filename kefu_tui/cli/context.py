@@ -60,10 +60,7 @@ class Context:
     def from_args(cls, args: Any) -> "Context":
         now_text = args.now or os.environ.get("KEFU_NOW") or None
         if now_text:
-            try:
-                clock.parse_iso(now_text)
-            except (ValueError, TypeError, arrow.parser.ParserError) as e:
-                fail(2, f"kefu: --now {now_text!r} is not an ISO 8601 time ({e})")
+            check_clock(now_text)
         db = Path(args.db) if args.db else default_db_path()
         return cls(
             db_path=db,
@@ -94,6 +91,19 @@ class Context:
         if self._store is not None:
             self._store.close()
             self._store = None
+
+
+def check_clock(now_text: str) -> None:
+    """``--now`` / ``$KEFU_NOW`` must be an ISO 8601 time within 2000–2100 (exit 2)."""
+    from kefu_tui.domain.untrusted import CLOCK_YEARS, clock_year_ok, shown_text
+
+    try:
+        t = clock.parse_iso(now_text)
+    except Exception as e:  # arrow raises ParserError, ValueError, OverflowError, ...
+        fail(2, f"kefu: --now {shown_text(now_text)} 不是 ISO 8601 时间 (not an ISO 8601 time: {e})")
+    if not clock_year_ok(t.year):
+        lo, hi = CLOCK_YEARS
+        fail(2, f"kefu: --now {shown_text(now_text)} 不在 {lo}–{hi} 年之间 (clock outside {lo}–{hi})")
 
 
 def _login() -> str:

@@ -87,5 +87,5 @@ def _print_board(b: dict) -> None:
     for rule, entry in b.items():
         start, end = entry["window"]
         fs = entry["findings"]
-        nos = " ".join(f["waybill"] for f in fs[:3]) + (" …" if len(fs) > 3 else "")
+        nos = " ".join(f.get("waybill") or f.get("order") or "" for f in fs[:3]) + (" …" if len(fs) > 3 else "")
         print(f"{rule}  {m.RULES[rule]:<14}\t{_short(start)} → {_short(end)}  {len(fs):>4}  {nos}")

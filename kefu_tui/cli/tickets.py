@@ -21,7 +21,10 @@ def register(sub, common):
     ls.add_argument("--all", action="store_true", help="open and closed")
     ls.add_argument("--closed", action="store_true", help="closed tickets only")
     ls.add_argument("--overdue", action="store_true", help="open with no update today (R-06)")
-    ls.add_argument("--returnable", action="store_true", help="sender notified 72 h ago or more (R-09)")
+    ls.add_argument("--returnable", action="store_true",
+                    help="may be returned now: 72 h since the notice, a hold counted to its end (R-09)")
+    ls.add_argument("--must-return", action="store_true",
+                    help="the sender replied 'return' and it is not yet returned (R-09)")
     ls.add_argument("--type", help="a type code or word")
     ls.add_argument("--party", help="the outlet it was sent to")
     ls.add_argument("--search", help="waybill number (prefix), receiver phone or name")
@@ -35,6 +38,12 @@ def register(sub, common):
     c.add_argument("number", metavar="NO")
     c.add_argument("--reason", required=True)
     c.set_defaults(func=run_close)
+    r = s.add_parser("reply", parents=[common], help="the sender outlet's reply to the notice (R-09, R-07)")
+    r.add_argument("number", metavar="NO")
+    r.add_argument("kind", metavar="KIND", help="hold | redeliver | return | unclear (or 暂放/再派/退回/不明确)")
+    r.add_argument("--until", help="hold: until when, ISO 8601, at most 3 days after the reply")
+    r.add_argument("--text", default="", help="the reply's words (redeliver: the new address or phone)")
+    r.set_defaults(func=run_reply)
     u = s.add_parser("undo", parents=[common], help="take back your last bulk registration")
     u.set_defaults(func=run_undo)
 
@@ -89,6 +98,7 @@ def run_list(ctx, args) -> int:
 
     status = "all" if args.all else "closed" if args.closed else "open"
     f = ts.TicketFilter(status=status, overdue=args.overdue, returnable=args.returnable,
+                        must_return=args.must_return,
                         type=_type(args.type) if args.type else None, party=args.party,
                         search=args.search)
     store = ctx.store()
@@ -99,7 +109,7 @@ def run_list(ctx, args) -> int:
         return 0
     for r in rows:
         print(f"{r.waybill}  {r.type_label:<8}  {r.party or '—':<6}  {r.updated_at[5:16]}"
-              f"  {r.days_since_update}天  {r.last_note or ''}")
+              f"  {r.days_since_update}天  {r.return_clock or '—'}  {r.last_note or ''}")
     print(f"{total} 件" + (f" (showing {len(rows)})" if len(rows) < total else ""))
     return 0
 
@@ -141,6 +151,44 @@ def run_close(ctx, args) -> int:
         emit_json({"waybill": no, "closed": [t.id for t in tickets], "reason": args.reason})
     else:
         print(f"{no}  closed {len(tickets)}")
+    return 0
+
+
+def run_reply(ctx, args) -> int:
+    """SPEC §14.1 Returns: the sender's reply as a dated note (R-07) that moves the R-09 clock."""
+    from kefu_tui.domain import clock
+    from kefu_tui.domain.returns import ReplyKind, ReplyRefused
+    from kefu_tui.services import returns as rs
+
+    no = _waybill(args.number)
+    try:
+        kind = ReplyKind.parse(args.kind)
+    except ValueError as e:
+        raise Unusable(str(e)) from e
+    until = None
+    if args.until is not None:
+        try:
+            until = clock.parse_iso(args.until)
+        except (ValueError, TypeError) as e:
+            raise Unusable(f"--until {args.until!r} is not an ISO 8601 time") from e
+    if kind == ReplyKind.HOLD and until is None:
+        raise Unusable("hold needs --until (at most 3 days after the reply)")
+    if kind != ReplyKind.HOLD and until is not None:
+        raise Unusable(f"--until belongs to hold only, not {kind.value}")
+    try:
+        done = rs.reply_to_waybill(ctx.store(), no, kind.value, ctx.now, ctx.user, until, args.text)
+    except (ReplyRefused, rs.ReturnRefused) as e:
+        raise Refused(str(e), {"waybill": no, "error": str(e)}) from e
+    c = done[0].clock
+    if args.json:
+        emit_json({"waybill": no, "kind": kind.value, "note": done[0].note,
+                   "hold_until": done[0].hold_until, "tickets": [d.ticket_id for d in done],
+                   "return_state": c.state.value,
+                   "returnable_from": clock.iso(clock.parse_stamp(c.may_from)) if c.may_from else None,
+                   "clock": c.words(ctx.now)})
+    else:
+        print(f"{no}  {done[0].note}")
+        print(c.words(ctx.now))
     return 0
 
 

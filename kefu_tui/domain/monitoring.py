@@ -16,6 +16,7 @@ import arrow
 from pydantic import BaseModel, ConfigDict
 
 from kefu_tui.domain.clock import at_hour, day_start, stamp
+from kefu_tui.domain.quality import window_register
 from kefu_tui.domain.waybills import Payment, Scan, ScanKind
 
 HUB = "信阳分拨中心"
@@ -40,7 +41,7 @@ RULES: dict[str, str] = {
     "R-32": "仲裁-被投诉",
     "R-33": "罚款查询",
 }
-BOARD_RULES = tuple(f"R-{n}" for n in range(24, 31))
+BOARD_RULES = tuple(f"R-{n}" for n in range(24, 34))
 # Which post answers for an item (seed §岗位考核: 进港/出港 indicators; 质控 the rest).
 POST_OF_RULE = {
     "R-24": "出港", "R-25": "进港", "R-26": "出港", "R-27": "出港", "R-28": "进港",
@@ -157,6 +158,7 @@ def window_R30(now: arrow.Arrow) -> Window:
 WINDOWS = {
     "R-24": window_R24, "R-25": window_R25, "R-26": window_R26, "R-27": window_R27,
     "R-28": window_R28, "R-29": window_R29, "R-30": window_R30,
+    "R-31": window_register, "R-32": window_register, "R-33": window_register,
 }
 
 

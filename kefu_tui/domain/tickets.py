@@ -13,7 +13,6 @@ from pydantic import BaseModel
 
 from kefu_tui.domain.clock import at_hour, day_start, mmdd, parse_stamp, stamp
 
-HOLD_HOURS = 72  # R-09: 3 days, point to point
 MORNING_HOUR = 10  # R-06: yesterday's problem parcels are followed up before 10:00
 BRUSHING_SIGNER = "草签"  # R-11
 BRUSHING_EXEMPT_MARKS = ("非刷单件", "真实件")  # R-11
@@ -101,6 +100,8 @@ class ProblemTicket(BaseModel):
     close_reason: str | None = None
     hold_until: str | None = None
     batch_id: int | None = None
+    reply_kind: str | None = None  # the sender's newest reply (domain.returns.ReplyKind)
+    reply_at: str | None = None
 
     @property
     def is_open(self) -> bool:
@@ -153,41 +154,7 @@ def dated_note(text: str, now: arrow.Arrow) -> str:
     return f"{t}({mmdd(now)})"
 
 
-# ------------------------------------------------------------------ R-09 returns
-
-def returnable_at(notified_at: str, hold_until: str | None = None) -> arrow.Arrow:
-    """R-09: when the parcel may be returned to the sender outlet: 72 hours point to point
-    after the notice, or at the end of a sender-asked hold if that is later."""
-    t = parse_stamp(notified_at).shift(hours=HOLD_HOURS)
-    if hold_until:
-        t = max(t, parse_stamp(hold_until))
-    return t
-
-
-def capped_hold(asked_at: arrow.Arrow, until: arrow.Arrow) -> arrow.Arrow:
-    """R-09: a hold the sender outlet asks for because of the customer lasts at most 3 days."""
-    return min(until, asked_at.shift(hours=HOLD_HOURS))
-
-
-class ReturnVerdict(StrEnum):
-    """R-09: what returning the parcel now would be."""
-
-    MAY_RETURN = "may_return"  # no (clear) reply within 72 h: may be returned
-    TOO_EARLY = "too_early"  # returning now is a violation (提前退回)
-    MUST_RETURN = "must_return"  # the sender asked for the return: not returning is a violation
-    NO_NOTICE = "no_notice"  # no problem notice at all: returning is a violation
-
-
-def return_verdict(ticket: ProblemTicket | None, now: arrow.Arrow,
-                   sender_asked_return: bool = False) -> ReturnVerdict:
-    """R-09: may this parcel be returned to the sender outlet at ``now``?"""
-    if sender_asked_return:
-        return ReturnVerdict.MUST_RETURN
-    if ticket is None:
-        return ReturnVerdict.NO_NOTICE
-    if now >= returnable_at(ticket.created_at, ticket.hold_until):
-        return ReturnVerdict.MAY_RETURN
-    return ReturnVerdict.TOO_EARLY
+# R-09 (returns) is decided in one place: ``kefu_tui.domain.returns.return_clock``.
 
 
 # ------------------------------------------------------------------ R-10 receipts

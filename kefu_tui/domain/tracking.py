@@ -12,7 +12,8 @@ import arrow
 from pydantic import BaseModel
 
 from kefu_tui.domain.clock import at_hour, day_start, parse_stamp, stamp
-from kefu_tui.domain.tickets import HOLD_HOURS, MORNING_HOUR, TicketType
+from kefu_tui.domain.returns import return_clock, waybill_clock
+from kefu_tui.domain.tickets import MORNING_HOUR, TicketType
 from kefu_tui.domain.waybills import Scan, ScanKind, Waybill
 
 NONE = "none"
@@ -50,6 +51,8 @@ class TicketView(BaseModel):
     created_at: str
     updated_at: str
     hold_until: str | None = None
+    reply_kind: str | None = None  # the sender's newest reply
+    reply_at: str | None = None
     notes: list[str] = []
 
 
@@ -125,10 +128,11 @@ def next_action(scans: list[Scan], tickets: list[TicketView], transfers: list[Tr
         return NONE
     b = _bounds(now)
     open_tickets = [t for t in tickets if t.status == "open"]
-    for t in open_tickets:
-        held = t.hold_until is not None and t.hold_until > b.now
-        if t.created_at <= b.return_limit and not held and t.type != TicketType.RECEIPT_EMPTY:
-            return "R-09 已满72小时无回复:可退回发件网点"
+    if open_tickets:
+        clock = waybill_clock([return_clock(t.created_at, t.reply_kind, t.reply_at, t.hold_until, now)
+                               for t in open_tickets])
+        if clock.allowed:
+            return clock.words(now)
     if not transfers and any(t.type == TicketType.OVERZONE for t in open_tickets):
         return transfer_due(scans, now)
     if any(t.updated_at < b.today for t in open_tickets):
@@ -154,7 +158,6 @@ class _Bounds(NamedTuple):
     now: str
     today: str
     after_ten: bool
-    return_limit: str
     transfer_limit: str
     agent_day: str
 
@@ -164,7 +167,6 @@ def _bounds(now: arrow.Arrow) -> _Bounds:
     # stored times are wall-clock text: compare them as text, computed once per clock value
     return _Bounds(
         now=stamp(now), today=stamp(day_start(now)), after_ten=now >= at_hour(now, MORNING_HOUR),
-        return_limit=stamp(now.shift(hours=-HOLD_HOURS)),
         transfer_limit=stamp(now.shift(days=-TRANSFER_FOLLOWUP_DAYS)),
         agent_day=now.shift(days=-AGENT_DAYS).format("YYYY-MM-DD"),
     )

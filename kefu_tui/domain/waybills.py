@@ -8,9 +8,10 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-WAYBILL_RE = re.compile(r"^\d{12}$")
-# Scanners inject control characters (CR first, STX/ETX, tabs); SPEC §3 says strip them.
-_NOISE = re.compile(r"[\x00-\x20\x7f\u3000\ufeff]+")
+from kefu_tui.domain.untrusted import clean_scan, is_waybill_no, waybill_or_none  # noqa: F401
+
+# re.ASCII: ``\d`` alone also matches full-width and Arabic-Indic digits (one parcel, two numbers)
+WAYBILL_RE = re.compile(r"^[0-9]{12}$", re.ASCII)
 
 
 class ScanKind(StrEnum):
@@ -54,22 +55,6 @@ _PAYMENT_WORDS = {
     "代收": Payment.COD,
     "代收货款": Payment.COD,
 }
-
-
-def clean_scan(line: str) -> str:
-    """What a scanner or a paste typed, less control characters and white space (SPEC §3)."""
-    return _NOISE.sub("", line)
-
-
-def is_waybill_no(text: str) -> bool:
-    """A UC Express waybill number: exactly 12 digits (SPEC §3)."""
-    return bool(WAYBILL_RE.match(text))
-
-
-def waybill_or_none(line: str) -> str | None:
-    """The waybill number a scanned or typed line holds, or None to refuse it visibly."""
-    s = clean_scan(line)
-    return s if is_waybill_no(s) else None
 
 
 def numbers_in(text: str) -> tuple[list[str], int, int]:

@@ -17,7 +17,9 @@ from kefu_tui.domain.clock import normalize_stamp
 from kefu_tui.domain.waybills import SCAN_KINDS, Payment, clean_scan, is_waybill_no
 
 SCANS, WAYBILLS, DELIVERY = "scans", "waybills", "delivery"
-FORMAT_LABELS = {SCANS: "扫描记录", WAYBILLS: "运单", DELIVERY: "派件清单"}
+ORDERS, ARBITRATIONS, FINES = "orders", "arbitrations", "fines"
+FORMAT_LABELS = {SCANS: "扫描记录", WAYBILLS: "运单", DELIVERY: "派件清单",
+                 ORDERS: "网络订单", ARBITRATIONS: "仲裁-被投诉方", FINES: "罚款"}
 
 SCAN_COLUMNS = {
     "运单号": "waybill", "扫描类型": "kind", "扫描时间": "at", "扫描网点": "site",
@@ -85,6 +87,11 @@ def recognise(header: list[str]) -> Layout | None:
     unknown columns (a leading 序号, 重量 on a scan export...) go to ``extra``."""
     names = [clean_header(c) for c in header]
     present = set(names)
+    from kefu_tui.importers import registers  # the R-31..R-33 exports (SPEC §15)
+
+    for fmt, (columns, required) in registers.FORMATS.items():
+        if {k for k, v in columns.items() if v in required} <= present:
+            return _layout(fmt, names, columns)
     if {"扫描类型", "扫描时间", "扫描网点", "运单号"} <= present:
         return _layout(SCANS, names, SCAN_COLUMNS)
     if {"运单号", "派件员", "派件时间"} <= present:
@@ -100,6 +107,9 @@ def explain(header: list[str]) -> str | None:
     for label, required in (
         ("扫描记录", ("运单号", "扫描类型", "扫描时间", "扫描网点")),
         ("派件清单", ("运单号", "派件员", "派件时间")),
+        ("网络订单", ("订单号", "下单时间")),
+        ("仲裁-被投诉方", ("仲裁单号", "运单号", "投诉网点", "投诉类型", "受理时间")),
+        ("罚款", ("罚款单号", "罚款时间", "金额")),
     ):
         have = [c for c in required if c in present]
         if len(have) >= 2:
@@ -127,7 +137,10 @@ def parse(
     progress: Callable[[int], None] | None = None,
 ) -> Parsed:
     """Map and check every row of a recognised file (R-03)."""
-    fn = {SCANS: _parse_scans, WAYBILLS: _parse_waybills, DELIVERY: _parse_delivery}[layout.format]
+    from kefu_tui.importers import registers
+
+    fn = {SCANS: _parse_scans, WAYBILLS: _parse_waybills, DELIVERY: _parse_delivery,
+          **registers.PARSERS}[layout.format]
     return fn(layout, rows, file, progress or _no_progress)
 
 

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from kefu_tui.domain.tickets import DEFAULT_TEXT, TicketType
+from kefu_tui.screens.writes import WAITING, write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.scan_box import ScanBox
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
@@ -262,15 +263,20 @@ class BulkEntryScreen(Screen):
         kind = self.query_one("#bulk-type", Select).value
         self._save_template(text, None if kind == Select.BLANK else str(kind))
 
-    @work(thread=True, group="templates")
     def _save_template(self, text: str, kind: str | None) -> None:
         from kefu_tui.services.tickets import list_templates, save_template
 
-        with self.app.open_store() as store:
-            save_template(store, text, kind, now=self.app.clock(), user=self.app.user)
-            templates = list_templates(store)
-        self.post_message(self.TemplatesLoaded(templates))
-        self.app.call_from_thread(self.notify, f"已存为模板: {text}")
+        now, user = self.app.clock(), self.app.user
+
+        def job(store) -> list[str]:
+            save_template(store, text, kind, now=now, user=user)
+            return list_templates(store)
+
+        def saved(templates: list[str]) -> None:
+            self.templates = templates
+            self.notify(f"已存为模板: {text}")
+
+        write(self, job, done=saved, failed="模板未保存", group="templates")
 
     # -- commit and undo -------------------------------------------------------------
     def action_commit(self) -> None:
@@ -291,18 +297,15 @@ class BulkEntryScreen(Screen):
             self.query_one("#bulk-result", Static).update(f"提交中… {len(numbers)} 票")
             self._commit(numbers, str(kind), text)
 
-    @work(thread=True, group="commit")
     def _commit(self, numbers: list[str], kind: str, text: str) -> None:
-        t0 = time.perf_counter()
-        try:
-            from kefu_tui.services.tickets import add_tickets
+        from kefu_tui.services.tickets import add_tickets
 
-            with self.app.open_store() as store:
-                result = add_tickets(store, numbers, kind, text, self.app.clock(), self.app.user)
-        except Exception as e:
-            self.post_message(self.Committed(None, 0.0, f"提交失败: {e}"))
-            return
-        self.post_message(self.Committed(result, time.perf_counter() - t0))
+        t0, now, user = time.perf_counter(), self.app.clock(), self.app.user
+        write(self, lambda store: add_tickets(store, numbers, kind, text, now, user),
+              done=lambda r: self.post_message(self.Committed(r, time.perf_counter() - t0)),
+              error=lambda e: self.post_message(self.Committed(None, 0.0, e)),
+              waiting=lambda: self.query_one("#bulk-result", Static).update(WAITING),
+              failed="提交失败", group="commit")
 
     def on_bulk_entry_screen_committed(self, m: Committed) -> None:
         self._committing = False
@@ -338,17 +341,14 @@ class BulkEntryScreen(Screen):
 
         self.app.push_screen(Confirm(f"撤销批次 #{batch_id} 的全部问题件登记?"), answer)
 
-    @work(thread=True, group="commit")
     def _undo(self, batch_id: int) -> None:
-        try:
-            from kefu_tui.services.tickets import undo_batch
+        from kefu_tui.services.tickets import undo_batch
 
-            with self.app.open_store() as store:
-                n = undo_batch(store, batch_id, self.app.clock(), self.app.user)
-        except Exception as e:
-            self.post_message(self.Undone(batch_id, 0, f"撤销失败: {e}"))
-            return
-        self.post_message(self.Undone(batch_id, n))
+        now, user = self.app.clock(), self.app.user
+        write(self, lambda store: undo_batch(store, batch_id, now, user),
+              done=lambda n: self.post_message(self.Undone(batch_id, n)),
+              error=lambda e: self.post_message(self.Undone(batch_id, 0, e)),
+              failed="撤销失败", group="commit")
 
     def on_bulk_entry_screen_undone(self, m: Undone) -> None:
         msg = m.error or f"已撤销批次 #{m.batch_id}: 删除 {m.removed} 票问题件"

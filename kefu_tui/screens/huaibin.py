@@ -17,6 +17,7 @@ from textual.widgets import Footer, Label, Static, TextArea
 
 from kefu_tui.domain.huaibin import AGENT_TEXT
 from kefu_tui.screens.modals import ConfirmPrompt
+from kefu_tui.screens.writes import WAITING, write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
 
@@ -159,19 +160,15 @@ class HuaibinScreen(Screen):
             self._status("正在登记…")
             self._register()
 
-    @work(thread=True, exclusive=True, group="huaibin.register")
     def _register(self) -> None:
         """R-22: the whole day's list in one transaction (skips those already open)."""
         from kefu_tui.services.huaibin import register_day_list
 
-        try:
-            with self.app.open_store() as store:
-                now = self.app.clock()
-                res = register_day_list(store, now.date(), now, self.app.user)
-        except Exception as e:
-            self.post_message(self.Registered(None, f"登记失败: {e}"))
-            return
-        self.post_message(self.Registered(res))
+        now, user = self.app.clock(), self.app.user
+        write(self, lambda store: register_day_list(store, now.date(), now, user),
+              done=lambda res: self.post_message(self.Registered(res)),
+              error=lambda e: self.post_message(self.Registered(None, e)),
+              waiting=lambda: self._status(WAITING), failed="登记失败", group="huaibin.register")
 
     @on(Registered)
     def _registered(self, m: Registered) -> None:

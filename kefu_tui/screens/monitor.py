@@ -8,6 +8,7 @@ own store and posted back; the UI only swaps in-memory row sources."""
 from __future__ import annotations
 
 from textual import on, work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -16,6 +17,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from kefu_tui.domain.clock import parse_iso
 from kefu_tui.domain.monitoring import BOARD_RULES, RULES
+from kefu_tui.screens.writes import write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
 
@@ -39,7 +41,8 @@ def window_text(window: list[str]) -> str:
 
 
 def finding_row(i: int, f: dict) -> ListRow:
-    return ListRow(i, f["waybill"], (f["waybill"], f.get("label") or f.get("reason", ""),
+    no = f.get("waybill") or ""  # R-31: an order without a waybill shows its order number
+    return ListRow(i, no, (no or f.get("order", ""), f.get("label") or f.get("reason", ""),
                                      f.get("site") or f.get("courier") or "",
                                      short_time(f.get("at") or f.get("day"))))
 
@@ -61,6 +64,14 @@ class MonitorScreen(Screen):
             self.board = board
             self.checks = checks
             self.error = error
+
+    class ItemLoaded(Message):
+        """One indicator of the board is computed."""
+
+        def __init__(self, rule: str, item: dict) -> None:
+            super().__init__()
+            self.rule = rule
+            self.item = item
 
     class Checked(Message):
         def __init__(self, check, error: str | None = None) -> None:
@@ -101,12 +112,19 @@ class MonitorScreen(Screen):
 
     @work(thread=True, exclusive=True, group="monitor.board")
     def _load(self) -> None:
-        from kefu_tui.services.monitor import board, checks_today
+        """Today's checks first (one small read), then one indicator at a time, each
+        posted as it is done: the board fills in row by row instead of all at the end."""
+        from kefu_tui.services.monitor import board_item, checks_today
 
+        worker = get_current_worker()
         try:
             with self.app.open_store() as store:
                 now = self.app.clock()
-                self.post_message(self.Loaded(board(store, now), checks_today(store, now)))
+                self.post_message(self.Loaded({}, checks_today(store, now)))
+                for rule in BOARD_RULES:
+                    if worker.is_cancelled:
+                        return
+                    self.post_message(self.ItemLoaded(rule, board_item(store, rule, now)))
         except Exception as e:  # shown on the status line; the screen stays usable
             self.post_message(self.Loaded({}, [], f"监控计算失败: {e}"))
 
@@ -115,17 +133,28 @@ class MonitorScreen(Screen):
         if m.error:
             self.query_one("#monitor-status", Static).update(m.error)
             return
-        self.board = m.board
+        self.board = {}
         self.checks = {}
         for c in m.checks:
             self.checks.setdefault(c.rule, []).append(c)
         table = self.query_one(DataTable)
         for rule in BOARD_RULES:
-            item = self.board.get(rule, {"window": ["", ""], "findings": []})
-            table.update_cell(rule, "window", window_text(item["window"]))
-            table.update_cell(rule, "n", str(len(item["findings"])))
+            table.update_cell(rule, "n", "…")
             table.update_cell(rule, "checked", self._checked_text(rule))
         self._show_findings()
+
+    @on(ItemLoaded)
+    def _item_loaded(self, m: ItemLoaded) -> None:
+        self.board[m.rule] = m.item
+        table = self.query_one(DataTable)
+        table.update_cell(m.rule, "window", window_text(m.item["window"]))
+        table.update_cell(m.rule, "n", str(len(m.item["findings"])))
+        left = sum(1 for r in BOARD_RULES if r not in self.board)
+        if m.rule == self.rule:
+            self._show_findings()
+        elif left:
+            self.query_one("#monitor-status", Static).update(
+                f"正在计算监控指标… 已完成 {len(BOARD_RULES) - left}/{len(BOARD_RULES)}")
 
     def _checked_text(self, rule: str) -> str:
         """R-34: who checked the item today and when (the last check)."""
@@ -155,8 +184,11 @@ class MonitorScreen(Screen):
         findings = item["findings"] if item else []
         self.source.items = [finding_row(i, f) for i, f in enumerate(findings)]
         self.query_one(WaybillList).set_source(self.source)
-        if item is not None:
-            self.query_one("#monitor-status", Static).update(
+        status = self.query_one("#monitor-status", Static)
+        if item is None:
+            status.update(f"正在计算 {rule} {RULES[rule]}… 已完成 {len(self.board)}/{len(BOARD_RULES)}")
+        else:
+            status.update(
                 f"{rule} {RULES[rule]}: {len(findings)} 票  (Enter/Tab 进入列表, F12 跟踪, k 已检查)")
 
     # -- R-34 check -------------------------------------------------------------------
@@ -166,17 +198,14 @@ class MonitorScreen(Screen):
         n = len(self.board[rule]["findings"]) if rule in self.board else None
         self._record(rule, n)
 
-    @work(thread=True, group="monitor.check")
     def _record(self, rule: str, n: int | None) -> None:
         from kefu_tui.services.monitor import record_check
 
-        try:
-            with self.app.open_store() as store:
-                check = record_check(store, rule, self.app.clock(), self.app.user, findings=n)
-        except Exception as e:
-            self.post_message(self.Checked(None, f"记录检查失败: {e}"))
-            return
-        self.post_message(self.Checked(check))
+        now, user = self.app.clock(), self.app.user
+        write(self, lambda store: record_check(store, rule, now, user, findings=n),
+              done=lambda check: self.post_message(self.Checked(check)),
+              error=lambda e: self.post_message(self.Checked(None, e)),
+              failed="记录检查失败", group="monitor.check")
 
     @on(Checked)
     def _checked(self, m: Checked) -> None:

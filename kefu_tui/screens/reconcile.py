@@ -8,7 +8,7 @@ count session by a worker, one batch at a time and in scan order."""
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from kefu_tui.domain.reconcile import GOODS, LABELS, SLIP, CountResult
+from kefu_tui.screens.writes import write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.scan_box import ScanBox
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
@@ -165,28 +166,26 @@ class ReconcileScreen(Screen):
         self._writing = True
         self._write(batch, self.session_id, self._finish_wanted)
 
-    @work(thread=True, group="reconcile.write")
     def _write(self, batch: list[tuple[str, str]], session_id: int | None, finish: bool) -> None:
         """R-42: add the scans to the count session (opened at the first scan); finish it."""
         from kefu_tui.services.reconcile import CountError, add_scan, finish_count, start_count
 
-        errors: list[str] = []
-        result = None
-        try:
-            with self.app.open_store() as store:
-                now, user = self.app.clock(), self.app.user
-                if session_id is None:
-                    session_id = start_count(store, now, user)
-                for number, side in batch:
-                    try:
-                        add_scan(store, session_id, number, side, now, user)
-                    except CountError as e:
-                        errors.append(str(e))
-                if finish:
-                    result = finish_count(store, session_id, now, user)
-        except Exception as e:
-            errors.append(f"写入失败: {e}")
-        self.post_message(self.Written(session_id, result, errors))
+        now, user = self.app.clock(), self.app.user
+
+        def job(store):
+            errors: list[str] = []
+            sid = start_count(store, now, user) if session_id is None else session_id
+            for number, side in batch:
+                try:
+                    add_scan(store, sid, number, side, now, user)
+                except CountError as e:
+                    errors.append(str(e))
+            result = finish_count(store, sid, now, user) if finish else None
+            return sid, result, errors
+
+        write(self, job, done=lambda r: self.post_message(self.Written(*r)),
+              error=lambda e: self.post_message(self.Written(session_id, None, [e])),
+              failed="写入失败", group="reconcile.write")
 
     @on(Written)
     def _written(self, m: Written) -> None:

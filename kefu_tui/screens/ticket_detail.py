@@ -20,6 +20,7 @@ from textual.widgets import Footer, Static
 
 from kefu_tui.config import data_dir
 from kefu_tui.screens.modals import TextPrompt
+from kefu_tui.screens.writes import write
 from kefu_tui.services.tickets import add_note, attach_photo, close_ticket, ticket_detail
 from kefu_tui.services.tracking import track
 from kefu_tui.widgets.branch_header import BranchHeader
@@ -150,13 +151,13 @@ class TicketDetailScreen(Screen):
         def save(text: str | None) -> None:
             if text is None:
                 return
-            try:
-                dated = add_note(self.app.store, self.ticket_id, text, self.app.clock(), self.app.user)
-            except ValueError as e:
-                self.notify(f"未保存: {e}", severity="error")
-                return
-            self.notify(f"已跟进: {dated}", timeout=4)
-            self.load()
+            tid, now, user = self.ticket_id, self.app.clock(), self.app.user
+
+            def saved(dated: str) -> None:
+                self.notify(f"已跟进: {dated}", timeout=4)
+                self.load()
+
+            write(self, lambda store: add_note(store, tid, text, now, user), done=saved, failed="未保存")
 
         self.app.push_screen(TextPrompt(f"跟进 {self.waybill}", "跟进内容(自动加日期 MMDD)"), save)
 
@@ -164,13 +165,13 @@ class TicketDetailScreen(Screen):
         def close(reason: str | None) -> None:
             if reason is None:
                 return
-            try:
-                close_ticket(self.app.store, self.ticket_id, reason, self.app.clock(), self.app.user)
-            except ValueError as e:
-                self.notify(f"未关闭: {e}", severity="error")
-                return
-            self.notify(f"已关闭: {reason}", timeout=4)
-            self.load()
+            tid, now, user = self.ticket_id, self.app.clock(), self.app.user
+
+            def closed(_: None) -> None:
+                self.notify(f"已关闭: {reason}", timeout=4)
+                self.load()
+
+            write(self, lambda store: close_ticket(store, tid, reason, now, user), done=closed, failed="未关闭")
 
         self.app.push_screen(TextPrompt(f"关闭问题件 {self.waybill}", "关闭原因(必填)"), close)
 
@@ -180,13 +181,13 @@ class TicketDetailScreen(Screen):
             if path is None:
                 return
             src = Path(path.strip().strip("'\"")).expanduser()
-            try:
-                target = attach_photo(self.app.store, self.ticket_id, src, photos_root(self.app),
-                                      self.app.clock(), self.app.user)
-            except (ValueError, OSError) as e:
-                self.notify(f"未添加照片: {e}", severity="error")
-                return
-            self.notify(f"照片已保存: {target}", timeout=4)
-            self.load()
+            tid, root, now, user = self.ticket_id, photos_root(self.app), self.app.clock(), self.app.user
+
+            def attached(target: Path) -> None:
+                self.notify(f"照片已保存: {target}", timeout=4)
+                self.load()
+
+            write(self, lambda store: attach_photo(store, tid, src, root, now, user),
+                  done=attached, failed="未添加照片")
 
         self.app.push_screen(TextPrompt(f"为 {self.waybill} 添加照片", "照片文件路径"), attach)

@@ -24,6 +24,7 @@ from kefu_tui.domain.tickets import TicketType
 from kefu_tui.screens.modals import TextPrompt
 from kefu_tui.screens.ticket_detail import TicketDetailScreen
 from kefu_tui.screens.ticket_source import EmptySource, TicketSource
+from kefu_tui.screens.writes import write
 from kefu_tui.services.tickets import list_parties
 from kefu_tui.services.tickets import TicketFilter, add_note, close_ticket
 from kefu_tui.widgets.branch_header import BranchHeader
@@ -203,13 +204,13 @@ class TicketQueueScreen(Screen):
         def save(text: str | None) -> None:
             if text is None:
                 return
-            try:
-                dated = add_note(self.app.store, int(row.key), text, self.app.clock(), self.app.user)
-            except ValueError as e:
-                self.notify(f"未保存: {e}", severity="error")
-                return
-            self.notify(f"{row.waybill} 已跟进: {dated}", timeout=4)
-            self.refresh_queue(keep_cursor=True)
+            tid, now, user = int(row.key), self.app.clock(), self.app.user
+
+            def saved(dated: str) -> None:
+                self.notify(f"{row.waybill} 已跟进: {dated}", timeout=4)
+                self.refresh_queue(keep_cursor=True)
+
+            write(self, lambda store: add_note(store, tid, text, now, user), done=saved, failed="未保存")
 
         self.app.push_screen(TextPrompt(f"跟进 {row.waybill}", "跟进内容(自动加日期 MMDD)"), save)
 
@@ -222,13 +223,13 @@ class TicketQueueScreen(Screen):
         def close(reason: str | None) -> None:
             if reason is None:
                 return
-            try:
-                close_ticket(self.app.store, int(row.key), reason, self.app.clock(), self.app.user)
-            except ValueError as e:
-                self.notify(f"未关闭: {e}", severity="error")
-                return
-            self.notify(f"{row.waybill} 已关闭: {reason}", timeout=4)
-            self.refresh_queue(keep_cursor=True)
+            tid, now, user = int(row.key), self.app.clock(), self.app.user
+
+            def closed(_: None) -> None:
+                self.notify(f"{row.waybill} 已关闭: {reason}", timeout=4)
+                self.refresh_queue(keep_cursor=True)
+
+            write(self, lambda store: close_ticket(store, tid, reason, now, user), done=closed, failed="未关闭")
 
         self.app.push_screen(TextPrompt(f"关闭问题件 {row.waybill}", "关闭原因(必填)"), close)
 

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from kefu_tui.domain.tickets import DEFAULT_TEXT, TicketType
+from kefu_tui.screens.writes import write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.scan_box import ScanBox
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
@@ -314,17 +315,14 @@ class TrackingScreen(Screen):
 
         self.app.push_screen(RegisterProblem(len(numbers)), done)
 
-    @work(thread=True, group="register")
     def _register(self, numbers: list[str], kind: str, text: str) -> None:
-        try:
-            from kefu_tui.services.tickets import add_tickets
+        from kefu_tui.services.tickets import add_tickets
 
-            with self.app.open_store() as store:
-                result = add_tickets(store, numbers, kind, text, self.app.clock(), self.app.user)
-        except Exception as e:
-            self.post_message(self.Registered(None, numbers, f"登记失败: {e}"))
-            return
-        self.post_message(self.Registered(result, numbers))
+        now, user = self.app.clock(), self.app.user
+        write(self, lambda store: add_tickets(store, numbers, kind, text, now, user),
+              done=lambda r: self.post_message(self.Registered(r, numbers)),
+              error=lambda e: self.post_message(self.Registered(None, numbers, e)),
+              failed="登记失败", group="register")
 
     def on_tracking_screen_registered(self, m: Registered) -> None:
         if m.error:

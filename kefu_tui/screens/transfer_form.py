@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +17,7 @@ from textual.widgets import Input, Label, Static
 
 from kefu_tui.domain.transfers import TransferRegistration, parse_carrier
 from kefu_tui.domain.waybills import waybill_or_none
+from kefu_tui.screens.writes import WAITING, write
 
 # (field id, placeholder)
 FIELDS = (
@@ -115,15 +117,21 @@ class RegisterTransferForm(ModalScreen[str | None]):
         except ValueError as e:
             out.update(f"[b red]{e}[/]")
             return
-        # one small write (~1 ms): a worker would only add a round trip
-        record, check = register_transfer(self.app.store, reg, self.app.clock(), self.app.user)
-        summary = f"已登记转件 {record.waybill}"
-        if check.fee_confirmed:
-            summary += " · 费用已确认"
-        else:
-            why = [*check.missing] + (["地址与原单不同"] if check.address_differs else [])
-            summary += " · 费用未确认: " + ("、".join(why) or "见登记")
-        self.dismiss(summary)
+        now, user = self.app.clock(), self.app.user
+
+        def saved(result) -> None:
+            record, check = result
+            summary = f"已登记转件 {record.waybill}"
+            if check.fee_confirmed:
+                summary += " · 费用已确认"
+            else:
+                why = [*check.missing] + (["地址与原单不同"] if check.address_differs else [])
+                summary += " · 费用未确认: " + ("、".join(why) or "见登记")
+            self.dismiss(summary)
+
+        write(self, lambda store: register_transfer(store, reg, now, user), done=saved,
+              failed="未登记", error=lambda text: out.update(Text(text, style="bold red")),
+              waiting=lambda: out.update(WAITING))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

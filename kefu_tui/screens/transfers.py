@@ -17,6 +17,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Label, Static
 
 from kefu_tui.domain import clock
+from kefu_tui.screens.writes import write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
 
@@ -221,6 +222,11 @@ class TransfersScreen(Screen):
         row = self.query_one(WaybillList).cursor_row
         if row is None:
             return
-        getattr(transfers, name)(self.app.store, row.key, self.app.clock(), self.app.user)
-        self.notify(f"{row.waybill} {done}")
-        self.action_refresh()
+        key, now, user = row.key, self.app.clock(), self.app.user
+
+        def written(_: None) -> None:
+            self.notify(f"{row.waybill} {done}")
+            self.action_refresh()
+
+        write(self, lambda store: getattr(transfers, name)(store, key, now, user), done=written,
+              failed=f"{row.waybill} 未保存")

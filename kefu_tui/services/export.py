@@ -1,12 +1,10 @@
 """`kefu export` reports (SPEC §14): rows gathered by SQL, written to ``.csv`` (UTF-8 with
-BOM, so Excel reads the Chinese) or ``.xlsx``, chosen by the file's suffix; written to a
-temporary file in the same folder and renamed, so a reader never sees half a report."""
+BOM, so Excel reads the Chinese) or ``.xlsx``, chosen by the file's suffix, always through
+``services.sheets.write_table`` (the output boundary: no cell is ever a live formula;
+written to a temporary file and renamed, so a reader never sees half a report)."""
 
 from __future__ import annotations
 
-import csv
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,6 +16,7 @@ from kefu_tui.domain import transfers
 from kefu_tui.domain.clock import TZ, day_start, stamp
 from kefu_tui.domain.monitoring import RULES, yuan
 from kefu_tui.domain.reconcile import GOODS, LABELS, reconcile
+from kefu_tui.services.sheets import SUFFIXES, write_table  # noqa: F401  (the one writer)
 from kefu_tui.store import reports as q
 
 REPORTS = {
@@ -30,7 +29,6 @@ REPORTS = {
     "counts": "warehouse counts (R-42): each item matched / 有货无单 / 有单无货",
     "monitor": "the day's monitoring board R-24..R-30, one row per finding",
 }
-SUFFIXES = (".csv", ".xlsx")
 
 
 class ExportError(ValueError):
@@ -159,7 +157,7 @@ def _monitor(store, now, p: Period) -> Table:
     rows = []
     for rule, entry in board(store, at).items():
         for f in entry["findings"]:
-            rows.append([rule, RULES[rule], f["waybill"], f.get("label"), f.get("site"),
+            rows.append([rule, RULES[rule], f.get("waybill") or f.get("order"), f.get("label"), f.get("site"),
                          f.get("at"), f.get("day"), f.get("courier"), f.get("last_scan")])
     return ["规则", "指标", "运单号", "原因", "网点", "时间", "日期", "派件员", "最后扫描"], rows
 
@@ -191,34 +189,3 @@ def export(store, report: str, output: Path, now: arrow.Arrow, date: str | None 
     head, rows = build(store, report, now, date, month)
     write_table(output, head, rows)
     return len(rows)
-
-
-def write_table(output: Path, head: list[str], rows: list[list]) -> None:
-    """Atomically write a table: temp file beside ``output``, then rename over it."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=output.suffix,
-                               dir=output.parent)
-    try:
-        if output.suffix.lower() == ".csv":
-            with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-                w = csv.writer(fh)
-                w.writerow(head)
-                w.writerows([["" if v is None else v for v in r] for r in rows])
-        else:
-            os.close(fd)
-            _write_xlsx(Path(tmp), head, rows)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _write_xlsx(path: Path, head: list[str], rows: list[list]) -> None:
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("report")
-    ws.append(head)
-    for r in rows:
-        ws.append(list(r))
-    wb.save(path)

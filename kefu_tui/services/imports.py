@@ -16,6 +16,7 @@ from kefu_tui.importers import formats
 from kefu_tui.importers.formats import Parsed, Rejection
 from kefu_tui.importers.reader import Unreadable, read_table
 from kefu_tui.store.delivery import insert_delivery_items
+from kefu_tui.store.quality import REGISTER_TABLES, upsert_register
 from kefu_tui.store.scans import insert_scans
 from kefu_tui.store.waybills import FIELDS, upsert_waybills
 
@@ -132,5 +133,7 @@ def _write(conn, p: Parsed, report: ImportReport) -> None:
         report.new, report.known = insert_scans(conn, p.rows)
     elif fmt == formats.DELIVERY:
         report.new, report.known = insert_delivery_items(conn, p.rows)
+    elif fmt in REGISTER_TABLES:  # R-31..R-33
+        report.new, report.known, report.updated = upsert_register(conn, fmt, p.rows)
     else:
         report.new, report.known, report.updated = upsert_waybills(conn, p.rows)

@@ -13,6 +13,7 @@ import arrow
 from kefu_tui.domain import monitoring as m
 from kefu_tui.domain.clock import day_start, iso, stamp
 from kefu_tui.domain.waybills import ScanKind
+from kefu_tui.services import quality
 from kefu_tui.store import monitor as q
 
 _DAY = "YYYY-MM-DD"
@@ -77,6 +78,7 @@ def _r30(store, now):
 INDICATORS: dict[str, Callable] = {
     "R-24": _r24, "R-25": _r25, "R-26": _r26, "R-27": _r27,
     "R-28": _r28, "R-29": _r29, "R-30": _r30,
+    "R-31": quality.findings_R31, "R-32": quality.findings_R32, "R-33": quality.findings_R33,
 }
 
 
@@ -88,14 +90,15 @@ def findings(store, rule: str, now: arrow.Arrow) -> list[m.Finding]:
 def board(store, now: arrow.Arrow) -> dict:
     """SPEC §14 ``kefu monitor --json``: keyed by rule id R-24..R-30, each
     ``{"window": [start, end], "findings": [{"waybill": NO, ...}]}`` (ISO 8601, +08:00)."""
-    out = {}
-    for rule in m.BOARD_RULES:
-        start, end = m.WINDOWS[rule](now)
-        out[rule] = {
-            "window": [iso(start), iso(end)],
-            "findings": [f.as_json() for f in findings(store, rule, now)],
-        }
-    return out
+    return {rule: board_item(store, rule, now) for rule in m.BOARD_RULES}
+
+
+def board_item(store, rule: str, now: arrow.Arrow) -> dict:
+    """One row of the board: ``{"window": [start, end], "findings": [...]}`` (the board
+    screen fills its rows one indicator at a time with this)."""
+    start, end = m.WINDOWS[rule](now)
+    return {"window": [iso(start), iso(end)],
+            "findings": [f.as_json() for f in findings(store, rule, now)]}
 
 
 def record_check(store, rule: str, now: arrow.Arrow, user: str,

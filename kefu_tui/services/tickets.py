@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from kefu_tui.domain import tickets as d
 from kefu_tui.domain.clock import at_hour, day_start, stamp
+from kefu_tui.domain.returns import HOLD_HOURS, return_clock
 from kefu_tui.domain.tickets import ProblemTicket, TicketNote, TicketType
 from kefu_tui.domain.waybills import Waybill
 from kefu_tui.store import tickets as q
@@ -30,7 +31,8 @@ class TicketFilter(BaseModel):
     status: Literal["open", "closed", "all"] = "open"
     overdue: bool = False  # R-06: open and no update today
     before_ten: bool = False  # R-06: open, carried over from before today
-    returnable: bool = False  # R-09: open, sender notified >= 72 h ago
+    returnable: bool = False  # R-09 (domain.returns.return_clock): may or must go back now
+    must_return: bool = False  # R-09: open, the sender replied "return"
     type: str | None = None
     party: str | None = None
     search: str | None = None
@@ -52,6 +54,9 @@ class TicketRow(BaseModel):
     last_note: str | None = None
     receiver: str | None = None
     phone: str | None = None
+    reply_kind: str | None = None
+    hold_until: str | None = None
+    return_clock: str = ""  # R-09 in a few words (domain.returns.ReturnClock.short)
 
 
 class BulkPreview(BaseModel):
@@ -81,20 +86,21 @@ class DayOverview(BaseModel):
     overdue: int = 0  # R-06
     before_ten: int = 0  # R-06: yesterday's still to follow up
     before_ten_late: bool = False  # R-06: it is 10:00 or later and some are left
-    returnable: int = 0  # R-09
+    returnable: int = 0  # R-09: may or must be returned now (可退件)
+    must_return: int = 0  # R-09: the sender asked, not yet returned (应退未退)
     desks: dict[str, dict[str, int]] = {}
 
 
 # ------------------------------------------------------------------ the queue
 
 def _query(f: TicketFilter, now: arrow.Arrow) -> q.QueueQuery:
-    status = "open" if (f.overdue or f.before_ten or f.returnable) else f.status
+    status = "open" if (f.overdue or f.before_ten or f.returnable or f.must_return) else f.status
     type_ = TicketType.parse(f.type).value if f.type else None
     return q.QueueQuery(
         status=status,
         updated_before=stamp(day_start(now)) if (f.overdue or f.before_ten) else None,
-        created_by_limit=stamp(now.shift(hours=-d.HOLD_HOURS)) if f.returnable else None,
-        hold_limit=stamp(now) if f.returnable else None,
+        returnable_at=(stamp(now), stamp(now.shift(hours=-HOLD_HOURS))) if f.returnable else None,
+        must_return=f.must_return,
         type=type_, party=f.party or None, search=f.search or None,
         sort=f.sort, descending=f.descending,
     )
@@ -106,17 +112,20 @@ def count_tickets(store, f: TicketFilter, now: arrow.Arrow) -> int:
 
 
 def page_tickets(store, f: TicketFilter, now: arrow.Arrow, offset: int, limit: int) -> list[TicketRow]:
-    """One page of the queue, in the filter's order."""
+    """One page of the queue, in the filter's order, each open row with its R-09 clock."""
     today = now.date()
     out = []
     for r in q.page(store, _query(f, now), offset, limit):
+        clock = "" if r["status"] != "open" else return_clock(
+            r["created_at"], r["reply_kind"], r["reply_at"], r["hold_until"], now).short(now)
         out.append(TicketRow(
             id=r["id"], waybill=r["waybill"], type=r["type"], type_label=_label(r["type"]),
             party=r["party"], status=r["status"], created_at=r["created_at"],
             updated_at=r["updated_at"],
             age_days=(today - date.fromisoformat(r["created_at"][:10])).days,
             days_since_update=(today - date.fromisoformat(r["updated_at"][:10])).days,
-            last_note=r["last_note"], receiver=r["receiver"], phone=r["phone"]))
+            last_note=r["last_note"], receiver=r["receiver"], phone=r["phone"],
+            reply_kind=r["reply_kind"], hold_until=r["hold_until"], return_clock=clock))
     return out
 
 
@@ -298,12 +307,13 @@ def save_template(store, text: str, type: str | None = None, now: arrow.Arrow | 
 
 def day_overview(store, now: arrow.Arrow) -> DayOverview:
     """Counts for the home screen at ``now``: open, overdue and before-ten (R-06),
-    returnable (R-09); per desk: 进港 open tickets and Huaibin lists (R-22, R-23),
+    returnable and must-return (R-09); per desk: 进港 open tickets and Huaibin lists (R-22, R-23),
     出港 transfers to follow up (R-21), 质控 monitoring items not checked today (R-34)."""
     today = stamp(day_start(now))
     open_total = q.count(store, q.QueueQuery())
     stale = q.count(store, q.QueueQuery(updated_before=today))
     returnable = q.count(store, _query(TicketFilter(returnable=True), now))
+    must_return = q.count(store, _query(TicketFilter(must_return=True), now))
     desks = {
         "进港": {"open_tickets": open_total, **_huaibin_counts(store, now)},
         "出港": {"transfers_due": q.transfers_unsigned_before(store, stamp(now.shift(days=-3)))},
@@ -311,7 +321,7 @@ def day_overview(store, now: arrow.Arrow) -> DayOverview:
     }
     return DayOverview(open_total=open_total, overdue=stale, before_ten=stale,
                        before_ten_late=stale > 0 and now >= at_hour(now, d.MORNING_HOUR),
-                       returnable=returnable, desks=desks)
+                       returnable=returnable, must_return=must_return, desks=desks)
 
 
 def _huaibin_counts(store, now: arrow.Arrow) -> dict[str, int]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,9 @@ class Store:
         conn.row_factory = sqlite3.Row
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self.conn = conn
+        # told (once, from this connection's thread) when a write must wait for another
+        # connection's write lock, so a screen can say "等待数据库…" (screens/writes.py)
+        self.on_busy: Callable[[], None] | None = None
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             self.db.enable_wal()
@@ -67,7 +70,7 @@ class Store:
         if self.conn.in_transaction:
             yield self.conn
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        self._begin()
         try:
             yield self.conn
         except BaseException:
@@ -75,6 +78,24 @@ class Store:
             raise
         else:
             self.conn.execute("COMMIT")
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE; with ``on_busy`` set, first try without waiting, and when another
+        connection holds the write lock tell ``on_busy`` before waiting the busy timeout."""
+        if self.on_busy is None:
+            self.conn.execute("BEGIN IMMEDIATE")
+            return
+        self.conn.execute("PRAGMA busy_timeout=0")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e):  # "database is locked": another writer holds it
+                raise
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        self.on_busy()
+        self.conn.execute("BEGIN IMMEDIATE")
 
     def audit(
         self,

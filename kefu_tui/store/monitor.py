@@ -10,16 +10,15 @@ from collections.abc import Iterable, Sequence
 
 from kefu_tui.domain.monitoring import Cash, ListItem, MonitorCheck
 from kefu_tui.domain.waybills import Payment, Scan, ScanKind
+from kefu_tui.store.tracking import scans_by_waybill, stored_scan
 
 _CHUNK = 500
 _SCAN_COLS = "waybill, kind, at, site, prev_site, next_site, operator, note"
 
 
 def _scan(r) -> Scan:
-    # rows were validated on import; skip pydantic validation (thousands per board)
-    d = {k: r[k] for k in r.keys()}
-    d["kind"] = ScanKind(d["kind"])
-    return Scan.model_construct(**d)
+    # rows were validated on import; rebuilt, not re-validated (tens of thousands per board)
+    return stored_scan(r)
 
 
 def _chunks(items: Iterable[str]) -> Iterable[list[str]]:
@@ -82,13 +81,7 @@ def unsigned_arrivals(store, sites: Sequence[str], start: str, end: str) -> list
 
 def scans_of(store, waybills: Iterable[str]) -> dict[str, list[Scan]]:
     """All scans of these waybills, in time order (index scans_identity)."""
-    out: dict[str, list[Scan]] = {}
-    for part in _chunks(waybills):
-        marks = ",".join("?" * len(part))
-        for r in store.query(
-                f"SELECT {_SCAN_COLS} FROM scans WHERE waybill IN ({marks}) ORDER BY at", part):
-            out.setdefault(r["waybill"], []).append(_scan(r))
-    return out
+    return scans_by_waybill(store, list(dict.fromkeys(waybills)))
 
 
 def entered(store, waybills: Iterable[str]) -> set[str]:

@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from kefu_tui.store import returns
+
 CHUNK = 900
 TICKET_COLS = ("id", "waybill", "type", "text", "party", "status", "created_at", "created_by",
-               "updated_at", "closed_at", "closed_by", "close_reason", "hold_until", "batch_id")
+               "updated_at", "closed_at", "closed_by", "close_reason", "hold_until", "batch_id",
+               "reply_kind", "reply_at")
 SORT_COLUMNS = {"updated": "updated_at", "created": "created_at", "waybill": "waybill",
                 "type": "type", "party": "party"}
 
@@ -24,8 +27,8 @@ class QueueQuery:
 
     status: str = "open"  # open | closed | all
     updated_before: str | None = None  # R-06 overdue / before-ten: updated_at < today 00:00
-    created_by_limit: str | None = None  # created_at <= now - 72 h
-    hold_limit: str | None = None  # hold_until null or <= now
+    returnable_at: tuple[str, str] | None = None  # (now, now - 72 h), store.returns
+    must_return: bool = False  # the sender asked for the return
     type: str | None = None
     party: str | None = None
     search: str | None = None
@@ -47,13 +50,14 @@ def _where(q: QueueQuery) -> tuple[str, list]:
     if q.updated_before:
         conds.append("t.updated_at < ?")
         args.append(q.updated_before)
-    if q.created_by_limit:
-        conds.append("t.created_at <= ?")
-        args.append(q.created_by_limit)
-    if q.hold_limit:
-        # few tickets are on hold: exclude them through the partial index tickets_hold
-        conds.append("t.id NOT IN (SELECT id FROM tickets WHERE hold_until > ?)")
-        args.append(q.hold_limit)
+    if q.returnable_at:
+        sql, more = returns.returnable_sql(*q.returnable_at)
+        conds.append(sql)
+        args += more
+    if q.must_return:
+        sql, more = returns.must_return_sql()
+        conds.append(sql)
+        args += more
     if q.type:
         conds.append("t.type = ?")
         args.append(q.type)

@@ -23,7 +23,7 @@ async def test_r24_r30_board_shows_every_rule_and_r34_k_records_the_check(tmp_pa
     app = DeskApp(tmp_path, MonitorScreen)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
-        await wait_for(pilot, lambda: bool(screen.board))
+        await wait_for(pilot, lambda: len(screen.board) == len(BOARD_RULES))
         table = screen.query_one(DataTable)
         assert [str(k.value) for k in table.rows] == list(BOARD_RULES)
         for i, rule in enumerate(BOARD_RULES):
@@ -48,7 +48,7 @@ async def test_r05_f12_on_a_finding_opens_tracking(tmp_path):
     app = DeskApp(tmp_path, MonitorScreen)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
-        await wait_for(pilot, lambda: bool(screen.board))
+        await wait_for(pilot, lambda: len(screen.board) == len(BOARD_RULES))
         await pilot.press("down", "down", "down", "down", "enter", "f12")
         await wait_for(pilot, lambda: isinstance(app.screen, TrackingScreen))
 

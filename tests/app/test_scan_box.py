@@ -80,3 +80,16 @@ async def test_paste_of_fifty_lines_with_junk_and_a_repeat():
         await pilot.press(*NUMBERS[0], "enter")
         await pilot.pause()
         assert app.got == [("ok", NUMBERS[0], False)]
+
+
+@sync
+async def test_full_width_and_arabic_indic_pastes_are_the_same_number():
+    """Issue 8: an input method's full-width digits and Arabic-Indic ones are one waybill."""
+    full = NUMBERS[0].translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    arabic = NUMBERS[0].translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    app = ScanApp()
+    async with app.run_test() as pilot:
+        app.query_one(ScanBox).post_message(events.Paste(f"{full}\n{arabic}\n{NUMBERS[0]}x\n"))
+        await pilot.pause()
+        assert app.got == [("ok", NUMBERS[0], False), ("ok", NUMBERS[0], True),
+                           ("refused", NUMBERS[0] + "x")]

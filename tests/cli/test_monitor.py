@@ -30,13 +30,14 @@ def test_monitor_json_is_the_spec_shape_and_every_indicator_fires(db_path):
     r = kefu(db_path, "monitor", "--json")
     assert r.returncode == 0, r.stderr
     doc = json.loads(r.stdout)
-    assert list(doc) == ["R-24", "R-25", "R-26", "R-27", "R-28", "R-29", "R-30"]
+    assert list(doc) == [f"R-{n}" for n in range(24, 34)]
     for rule, entry in doc.items():
         assert set(entry) == {"window", "findings"}
         start, end = entry["window"]
         assert start.endswith("+08:00") and end.endswith("+08:00") and start < end
-        assert entry["findings"], rule
-        assert all(len(f["waybill"]) == 12 for f in entry["findings"])
+        if rule <= "R-30":  # R-31..R-33 come from their own imports (tests/cli/test_quality.py)
+            assert entry["findings"], rule
+            assert all(len(f["waybill"]) == 12 for f in entry["findings"])
     assert doc["R-24"]["findings"][0]["fine"] == "500.00"
 
 

@@ -6,9 +6,9 @@ import pytest
 
 from kefu_tui.domain import clock
 from kefu_tui.domain.tickets import (
-    DEFAULT_TEXT, ProblemTicket, ReturnVerdict, TicketType, capped_hold, dated_note,
+    DEFAULT_TEXT, ProblemTicket, TicketType, dated_note,
     is_brushing_exempt, is_overdue, may_deliver, morning_followup_late, needs_morning_followup,
-    return_verdict, returnable_at, unidentified_goods_title, BRUSHING_SIGNER,
+    unidentified_goods_title, BRUSHING_SIGNER,
 )
 
 
@@ -89,30 +89,7 @@ def test_R07_date_in_the_middle_is_not_a_tag():
     assert dated_note("(1205)客户改约", T("2026-12-06T08:00:00")) == "(1205)客户改约(1206)"
 
 
-# R-09 -----------------------------------------------------------------------
-
-def test_R09_72_hours_point_to_point():
-    t = ticket(created_at="2026-12-01 09:00:00")
-    assert return_verdict(t, T("2026-12-04T08:59:59")) == ReturnVerdict.TOO_EARLY  # 71:59:59
-    assert return_verdict(t, T("2026-12-04T09:00:00")) == ReturnVerdict.MAY_RETURN  # 72:00:00
-
-
-def test_R09_returnable_at_is_notice_plus_72h_or_the_hold():
-    assert returnable_at("2026-12-01 09:00:00") == T("2026-12-04T09:00:00")
-    assert returnable_at("2026-12-01 09:00:00", "2026-12-05 12:00:00") == T("2026-12-05T12:00:00")
-    assert returnable_at("2026-12-01 09:00:00", "2026-12-02 12:00:00") == T("2026-12-04T09:00:00")
-
-
-def test_R09_sender_asked_hold_lasts_at_most_3_days():
-    asked = T("2026-12-02T10:00:00")
-    assert capped_hold(asked, T("2026-12-10T10:00:00")) == T("2026-12-05T10:00:00")
-    assert capped_hold(asked, T("2026-12-03T10:00:00")) == T("2026-12-03T10:00:00")
-
-
-def test_R09_no_notice_and_sender_asked_return():
-    assert return_verdict(None, T("2026-12-04T09:00:00")) == ReturnVerdict.NO_NOTICE
-    t = ticket(created_at="2026-12-04 08:00:00")
-    assert return_verdict(t, T("2026-12-04T09:00:00"), sender_asked_return=True) == ReturnVerdict.MUST_RETURN
+# R-09 lives in tests/domain/test_returns.py (domain.returns.return_clock)
 
 
 # R-12 -------------------------------------------------------------

