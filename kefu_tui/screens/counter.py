@@ -72,9 +72,13 @@ class CounterScreen(Screen):
 
     def show(self, pid: str) -> None:
         self.query_one(TabbedContent).active = pid
-        self.call_after_refresh(self._focus_pane)
+        self.call_after_refresh(self._focus_pane, pid)
 
-    def _focus_pane(self) -> None:
+    def _focus_pane(self, pid: str | None = None) -> None:
+        # focusing inside a pane brings it to the front: a late call for a pane the clerk
+        # already left must not pull it back
+        if pid is not None and pid != self.pane_id:
+            return
         pane = self.pane()
         target = next(iter(pane.query("Input, ScanBox")), None) or next(iter(pane.query("WaybillList")), None)
         if target is not None:
