@@ -3,7 +3,7 @@
 Every screen gets ``app.store`` (UI thread, small reads), ``app.open_store()`` (a fresh
 Store for a worker thread), ``app.clock()``, ``app.user`` and ``app.post``. Desks live in
 modes so each keeps its state while the clerk hops between them with F2/F3/F4; desk
-screens are imported lazily so a desk that is not built yet only shows a notice."""
+screens are imported on first use (a quick start), and a broken one fails loudly."""
 
 from __future__ import annotations
 
@@ -17,10 +17,12 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.actions import SkipAction
+from textual.command import CommandPalette
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
-from kefu_tui.commands import KefuCommands
+from kefu_tui.commands import KefuCommands, KefuPalette
 from kefu_tui.domain import clock as branch_clock
 from kefu_tui.screens.home import HomeScreen
 from kefu_tui.screens.post import PostChooser
@@ -39,18 +41,16 @@ DESK_SCREENS: dict[str, tuple[str, str, str]] = {
     "monitor": ("kefu_tui.screens.monitor", "MonitorScreen", "监控"),
     "reports": ("kefu_tui.screens.reports", "ReportsScreen", "报表"),
     "counter": ("kefu_tui.screens.counter", "CounterScreen", "营业/异常"),
+    "quality": ("kefu_tui.screens.quality", "QualityScreen", "质控"),
 }
 # binding ids a global id drags along when remapped (a list's own F12 follows `track`)
 LINKED_IDS = {"track": ("list.track", "detail.track")}
 
 
-def desk_screen(name: str) -> type[Screen] | None:
-    """The desk's Screen class, or None while its module is not there yet."""
+def desk_screen(name: str) -> type[Screen]:
+    """The desk's Screen class (imported on first use; a broken desk raises, loudly)."""
     module, cls, _ = DESK_SCREENS[name]
-    try:
-        return getattr(importlib.import_module(module), cls)
-    except (ImportError, AttributeError):
-        return None
+    return getattr(importlib.import_module(module), cls)
 
 
 class TooSmall(Screen):
@@ -67,20 +67,28 @@ class KefuApp(App):
     TITLE = "kefu 客服工作台"
     # absolute, so subclasses defined elsewhere (tests, benches) find the files
     CSS_PATH = [Path(__file__).parent / "global.tcss", Path(__file__).parent / "app.tcss"]
-    COMMANDS = App.COMMANDS | {KefuCommands}
+    COMMANDS = {KefuCommands}  # Textual's own commands (Theme, Keys, …) speak English
     MODES = {"home": HomeScreen}
+    # the footer shows the screen's own keys and, docked at its right edge, F1 帮助: at 80
+    # columns there is no room for the desks too (home lists them; F1 and ctrl+p have all)
+    COMMAND_PALETTE_BINDING = "f1"  # the key Textual's footer docks right: our help
     BINDINGS = [
-        Binding("f2", "home", "首页", id="home"),
-        Binding("f3", "queue", "问题件", id="queue"),
-        Binding("f4", "bulk", "批量登记", id="bulk"),
+        Binding("f2", "home", "首页", id="home", show=False),
+        Binding("f3", "queue", "问题件", id="queue", show=False),
+        Binding("f4", "bulk", "批量登记", id="bulk", show=False),
         Binding("f5", "reconcile", "单货统一", id="reconcile", show=False),
         Binding("f6", "huaibin", "淮滨代派", id="huaibin", show=False),
         Binding("f7", "transfers", "超区转件", id="transfers", show=False),
         Binding("f8", "monitor", "监控", id="monitor", show=False),
         Binding("f9", "reports", "报表", id="reports", show=False),
         Binding("f10", "counter", "营业/异常", id="counter", show=False),
-        Binding("f12", "track", "批量跟踪", id="track"),
-        Binding("ctrl+q", "quit", "退出", id="quit", priority=True),
+        Binding("f11", "quality", "质控", id="quality", show=False),
+        Binding("f12", "track", "批量跟踪", id="track", show=False),
+        Binding("f1,question_mark", "help", "帮助", id="help", key_display="F1", show=False),
+        Binding("escape", "back", "返回上一屏", id="back", show=False),
+        # ours, so the footer and help say 命令面板 (Textual's own says "palette")
+        Binding("ctrl+p", "command_palette", "命令面板", id="palette", show=False, priority=True),
+        Binding("ctrl+q", "quit", "退出", id="quit", priority=True, show=False),
     ]
 
     post: reactive[str | None] = reactive(None, init=False)
@@ -91,6 +99,7 @@ class KefuApp(App):
         now_text: str | None = None,
         user: str = "clerk",
         config_dir: Path | None = None,
+        clock_start: arrow.Arrow | None = None,
     ):
         super().__init__()
         self.db_path = Path(db_path)
@@ -99,6 +108,8 @@ class KefuApp(App):
         self.config_dir = Path(config_dir) if config_dir else None
         self.settings: KefuSettings = load_settings(self.config_dir)
         self._frozen = branch_clock.parse_iso(now_text) if now_text else None
+        # the demo's clock: starts at ``clock_start`` and ticks (an offset, not an instant)
+        self._offset = clock_start - branch_clock.now() if clock_start and not now_text else None
         self._store = None
         self.set_reactive(KefuApp.post, self.settings.post)
 
@@ -108,8 +119,12 @@ class KefuApp(App):
         return self._frozen is not None
 
     def clock(self) -> arrow.Arrow:
-        """The branch clock; with ``now_text`` a frozen instant (deterministic screens)."""
-        return self._frozen if self._frozen is not None else branch_clock.now()
+        """The branch clock; with ``now_text`` a frozen instant (deterministic screens),
+        with ``clock_start`` the real clock shifted to start there (the demo's day)."""
+        if self._frozen is not None:
+            return self._frozen
+        real = branch_clock.now()
+        return real + self._offset if self._offset is not None else real
 
     @property
     def store(self):
@@ -184,13 +199,47 @@ class KefuApp(App):
             self.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("home", "queue", "bulk", "track", "choose_post") and isinstance(self.screen, TooSmall):
+        if isinstance(self.screen, TooSmall) and (
+                action in DESK_SCREENS or action in ("home", "choose_post", "help", "back")):
             return False
         return True
+
+    # -- help, back, palette ---------------------------------------------------------
+    def action_help(self) -> None:
+        """F1 / ?: the keys of this screen and of the desks, read from the bindings."""
+        from kefu_tui.screens.help import HelpScreen, global_rows, screen_rows
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        screen = self.screen
+        self.push_screen(HelpScreen(self._screen_name(screen), screen_rows(self, screen), global_rows(self)))
+
+    def _screen_name(self, screen: Screen) -> str:
+        if isinstance(screen, HomeScreen):
+            return "首页"
+        for module, cls, desk in DESK_SCREENS.values():
+            if type(screen).__name__ == cls and type(screen).__module__ == module:
+                return desk
+        return (type(screen).__doc__ or "").split("—")[0].split("\n")[0].strip() or "本屏"
+
+    def action_back(self) -> None:
+        """Escape, when the screen has nothing of its own to undo: back one screen — a
+        pushed screen (tracking, a detail) closes, a desk goes back to home."""
+        if isinstance(self.screen, ModalScreen):
+            raise SkipAction()
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+        elif self.current_mode != "home":
+            self.action_home()
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(KefuPalette())
 
     # -- desks --------------------------------------------------------------------------
     def action_home(self) -> None:
         self.switch_mode("home")
+        self._show_desk_itself()
 
     def action_queue(self) -> None:
         self._open_desk("queue")
@@ -216,16 +265,20 @@ class KefuApp(App):
     def action_counter(self) -> None:
         self._open_desk("counter")
 
+    def action_quality(self) -> None:
+        self._open_desk("quality")
+
     def _open_desk(self, name: str) -> None:
         if name not in self._modes:
-            screen = desk_screen(name)
-            if screen is None:
-                return self.action_not_built(DESK_SCREENS[name][2])
-            self.add_mode(name, screen)
+            self.add_mode(name, desk_screen(name))
         self.switch_mode(name)
+        self._show_desk_itself()
 
-    def action_not_built(self, desk: str) -> None:
-        self.notify(f"{desk}: 该工作台尚未建成 (desk not built yet)", severity="warning", timeout=4)
+    def _show_desk_itself(self) -> None:
+        """A desk's key shows that desk: screens pushed over it (tracking, a detail) close,
+        so F8 after F12 from the board brings back the board, not the tracking."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, ModalScreen):
+            self.pop_screen()
 
     def action_track(self) -> None:
         """F12 (R-05): the focused list's selection, else an empty tracking screen that
@@ -237,10 +290,7 @@ class KefuApp(App):
         self.open_tracking(numbers)
 
     def open_tracking(self, numbers: list[str] | None) -> None:
-        screen = desk_screen("track")
-        if screen is None:
-            return self.action_not_built("批量跟踪")
-        self.push_screen(screen(numbers))
+        self.push_screen(desk_screen("track")(numbers))
 
     def on_waybill_list_track_requested(self, message) -> None:
         """Any list's F12 bubbles here: track its selection (R-05)."""
@@ -249,10 +299,8 @@ class KefuApp(App):
 
 
 def _is_waybill_list(widget: Widget) -> bool:
-    try:
-        from kefu_tui.widgets.waybill_list import WaybillList
-    except ImportError:
-        return False
+    from kefu_tui.widgets.waybill_list import WaybillList
+
     return isinstance(widget, WaybillList)
 
 

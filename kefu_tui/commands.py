@@ -6,22 +6,27 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 # (label, action, binding id or None)
 ENTRIES: tuple[tuple[str, str, str | None], ...] = (
-    ("首页 Home", "home", "home"),
-    ("问题件 Problem queue", "queue", "queue"),
-    ("批量登记 Bulk entry", "bulk", "bulk"),
-    ("批量跟踪 Batch tracking", "track", "track"),
-    ("切换岗位 Choose post", "choose_post", None),
-    ("单货统一 Warehouse reconciliation", "reconcile", "reconcile"),
-    ("淮滨代派 Huaibin agent", "huaibin", "huaibin"),
-    ("超区转件 Overzone transfers", "transfers", "transfers"),
-    ("监控 Monitoring", "monitor", "monitor"),
-    ("报表 Reports", "reports", "reports"),
-    ("营业/异常 Counter and exceptions", "counter", "counter"),
-    ("退出 Quit", "quit", "quit"),
+    ("首页", "home", "home"),
+    ("问题件", "queue", "queue"),
+    ("批量登记", "bulk", "bulk"),
+    ("批量跟踪", "track", "track"),
+    ("切换岗位", "choose_post", None),
+    ("单货统一", "reconcile", "reconcile"),
+    ("淮滨代派", "huaibin", "huaibin"),
+    ("超区转件", "transfers", "transfers"),
+    ("监控", "monitor", "monitor"),
+    ("报表", "reports", "reports"),
+    ("营业/异常: 收件、回单、刷单、不明货物、交款单", "counter", "counter"),
+    ("质控: 投诉、回访、R-31..R-33、交接", "quality", "quality"),
+    ("按键帮助", "help", "help"),
+    ("退出", "quit", "quit"),
 )
 
 
@@ -57,3 +62,25 @@ class KefuCommands(Provider):
             if score > 0:
                 yield Hit(score, matcher.highlight(text), partial(self._run, action), text=text,
                           help=f"键 {key}" if key else None)
+
+
+class KefuPalette(CommandPalette):
+    """Textual's palette with its words in Chinese (placeholder, "no matches")."""
+
+    def __init__(self) -> None:
+        super().__init__(id="--command-palette", placeholder="搜索命令… (输入工作台或操作名)")
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # the framework's version says "No matches found"; same timing, our words
+        self._stop_no_matches_countdown()
+
+        def show() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text("没有匹配的命令", style="not bold")), disabled=True,
+                           id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show)

@@ -105,6 +105,10 @@ async def _render(folder: Path, out: Path, size: tuple[int, int]) -> list[str]:
         await pilot.press("f3")
         await _until(pilot, lambda: getattr(app.screen, "total", None) is not None, "queue count")
         await shot("queue")
+        await pilot.press("f1")  # F1 help over the queue: its keys and the desks'
+        await _until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", "help")
+        await shot("help")
+        await pilot.press("escape")
         ticket = _col(app, "SELECT t.id FROM tickets t LEFT JOIN ticket_notes n ON n.ticket_id = t.id"
                       " WHERE t.status = 'open' GROUP BY t.id ORDER BY COUNT(n.id) DESC, t.id LIMIT 1")[0]
         await app.push_screen(TicketDetailScreen(ticket))

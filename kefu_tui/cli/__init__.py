@@ -35,6 +35,15 @@ class _Parser(argparse.ArgumentParser):
         fail(2, f"{self.prog}: {message}")
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kefu-tui")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "dev"
+
+
 def build_parser() -> argparse.ArgumentParser:
     import importlib
 
@@ -42,7 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help="database file (default: $KEFU_DB, else the user data folder)")
     p.add_argument("--now", help="the clock the rules use, ISO 8601 (default: $KEFU_NOW, else the real clock)")
     p.add_argument("--user", help="who is acting, for the audit trail (default: the login name)")
-    p.add_argument("--demo", action="store_true", help="open the workstation on a fresh demo database")
+    p.add_argument("--demo", action="store_true",
+                   help="open the workstation on a fresh demo database of its own (never the --db/$KEFU_DB one)")
+    p.add_argument("--version", action="version", version=f"kefu {_version()}")
     p.add_argument("--seed", type=int, default=1, help=argparse.SUPPRESS)
     common = _Parser(add_help=False)
     common.add_argument("--json", action="store_true", help="print exactly one JSON document on stdout")
@@ -122,7 +133,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from kefu_tui.cli.open_app import open_workstation
 
-            return open_workstation(ctx, demo=args.demo, seed=args.seed)
+            return open_workstation(ctx, demo=args.demo, seed=args.seed, db_flag=args.db)
         return args.func(ctx, args)
     except Unusable as e:
         fail(2, f"kefu: {e}")

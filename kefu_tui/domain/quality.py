@@ -171,3 +171,21 @@ def _yuan(fen: int | None) -> str | None:
     if fen is None:
         return None
     return f"{fen // 100}.{fen % 100:02d}"
+
+
+# ---------------------------------------------------------------- statistics
+
+COMPLAINT_STATES = ("处理中", "待回访", "不满意重办", "待总结", "已结案")
+
+
+def complaint_state(step: str, outcome: str | None) -> str:
+    """A complaint's outcome for the statistics (§11)."""
+    if step == "summary":
+        return "已结案"
+    if step == "callback":
+        return "不满意重办" if outcome == UNSATISFIED else "待总结"
+    if step == "done":
+        return "待回访"
+    if outcome == UNSATISFIED:
+        return "不满意重办"
+    return "处理中"

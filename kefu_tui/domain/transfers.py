@@ -71,6 +71,16 @@ def transfer_fee_fen(weight_kg: Decimal) -> int:
     return 500 + 100 * (fee_kg(weight_kg) - 1)
 
 
+def fee_off_rule(fee_fen: int | None, weight_kg: Decimal | float | None) -> int | None:
+    """R-14: the fee the rule gives for ``weight_kg`` when a registered ``fee_fen``
+    disagrees with it (the clerk then gives a reason); None when they agree or either is
+    not known."""
+    if fee_fen is None or weight_kg is None or weight_kg <= 0:
+        return None
+    rule = transfer_fee_fen(Decimal(str(weight_kg)))
+    return rule if fee_fen != rule else None
+
+
 def sto_cost_fen(weight_kg: Decimal) -> int:
     """R-20 the branch's STO cash cost: first 2 kg 5.00, each further kg 1.00 (rounded up)."""
     return 500 + 100 * max(0, fee_kg(weight_kg) - 2)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 
+from textual.actions import SkipAction
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -378,3 +379,5 @@ class BulkEntryScreen(Screen):
     def action_close(self) -> None:
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
+        else:
+            raise SkipAction()  # a desk of its own: the shell's Escape goes home

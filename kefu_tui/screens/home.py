@@ -20,6 +20,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kefu_tui.domain import clock
+from kefu_tui.screens.quality_home import greeting_text, load_greeting
 from kefu_tui.widgets.branch_header import BranchHeader
 
 # (key label, desk name, app action or None when the desk is not built yet)
@@ -33,6 +34,7 @@ DESKS: tuple[tuple[str, str, str | None], ...] = (
     ("F8", "监控", "monitor"),
     ("F9", "报表", "reports"),
     ("F10", "营业/异常", "counter"),
+    ("F11", "质控", "quality"),
 )
 
 
@@ -46,6 +48,7 @@ class Overview:
     open_total: int = 0
     before_ten_late: bool = False
     desks: dict[str, dict[str, int]] = field(default_factory=dict)  # post → figure → n
+    greeting: Any = None  # quality_home.Greeting: handover notes, appeals due
 
 
 FIGURE_LABELS = {
@@ -161,6 +164,7 @@ class HomeScreen(Screen):
             store = self.app.open_store()
             try:
                 overview = load_overview(store, now)
+                overview.greeting = load_greeting(store, now)
             finally:
                 store.close()
         except Exception as e:  # a locked or broken file must not kill the home screen
@@ -177,7 +181,7 @@ class HomeScreen(Screen):
 
     def _figures(self, ov: Overview) -> Text:
         now = self.app.clock()
-        t = Text()
+        t = greeting_text(ov.greeting)
         t.append("今日工作", "bold")
         t.append(f"  {now.format('YYYY-MM-DD HH:mm')}\n")
         t.append(_line("超期未更新问题件 (R-06)", ov.overdue) + "\n", "bold red" if ov.overdue else "")

@@ -7,6 +7,7 @@ own store and posted back; the UI only swaps in-memory row sources."""
 
 from __future__ import annotations
 
+from textual.actions import SkipAction
 from textual import on, work
 from textual.worker import get_current_worker
 from textual.app import ComposeResult
@@ -223,4 +224,7 @@ class MonitorScreen(Screen):
         (self.query_one(WaybillList) if table.has_focus else table).focus()
 
     def action_focus_board(self) -> None:
-        self.query_one(DataTable).focus()
+        board = self.query_one(DataTable)
+        if board.has_focus:
+            raise SkipAction()  # already there: Escape goes back a screen
+        board.focus()

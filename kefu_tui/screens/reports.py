@@ -27,6 +27,7 @@ LABELS = {
     "transfers": "转件登记",
     "counts": "单货统一盘点",
     "monitor": "监控看板",
+    "month": "月度统计 (图表)",
 }
 ABOUT = {
     "daily": "当日到件、派件、签收(按网点),问题件登记/结案,转件 (§11)",
@@ -36,7 +37,8 @@ ABOUT = {
     "sto": "申通现金台账:首重2公斤5元,续重每公斤1元 (R-20)",
     "transfers": "当日(或当月)登记的全部转件 (R-18)",
     "counts": "单货统一盘点:相符 / 有货无单 / 有单无货 (R-42)",
-    "monitor": "当日监控看板 R-24..R-30,每条发现一行",
+    "monitor": "当日监控看板 R-24..R-33,每条发现一行",
+    "month": "当月每日: 问题件登记/关闭, 各渠道转件, 监控已查/漏查(每项扣10元), 投诉结果; g 看图表",
 }
 
 
@@ -48,6 +50,7 @@ class ReportsScreen(Screen):
         Binding("enter", "export", "导出", id="reports.export", priority=True),
         Binding("ctrl+x", "toggle_format", "CSV/XLSX", id="reports.format"),
         Binding("ctrl+d", "focus_date", "日期", id="reports.date"),
+        Binding("g", "charts", "图表", id="reports.charts"),
         Binding("escape", "back", "返回", id="reports.back"),
     ]
 
@@ -88,6 +91,13 @@ class ReportsScreen(Screen):
     def action_toggle_format(self) -> None:
         self.suffix = ".csv" if self.suffix == ".xlsx" else ".xlsx"
         self._show_status()
+
+    def action_charts(self) -> None:
+        """The statistics charts for the month (YYYY-MM) or the seven days to the date."""
+        from kefu_tui.screens.charts import ChartsScreen
+
+        when = self.query_one("#reports-date", Input).value.strip()
+        self.app.push_screen(ChartsScreen(when or None))
 
     def action_focus_date(self) -> None:
         self.query_one("#reports-date", Input).focus()

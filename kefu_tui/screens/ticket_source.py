@@ -8,23 +8,29 @@ a filter change it is taken in a worker and handed in, so the UI thread never co
 from __future__ import annotations
 
 import arrow
+from rich.cells import cell_len
 
 from kefu_tui.services.tickets import TicketFilter, TicketRow, count_tickets, page_tickets
+from kefu_tui.domain.tickets import LABELS
 from kefu_tui.widgets.waybill_list import Column, ListRow
+
+CLOSED = "已结·"
+# the widest type cell there can be (a closed ticket of the longest type), so it is never cut
+TYPE_CELLS = cell_len(CLOSED) + max(cell_len(label) for label in LABELS.values())
 
 COLUMNS: list[Column] = [
     Column("运单号", 12, "waybill"),
-    Column("类型", 10, "type"),
-    Column("网点", 8, "party"),
+    Column("类型", 10, "type", most=TYPE_CELLS),
+    Column("网点", 8, "party", most=16),  # 上海青浦十六部: 14
     Column("天数", 4, "age"),
     Column("未更新", 6, "stale"),
-    Column("最后跟进", 26, "last_note"),
+    Column("最后跟进", 26, "last_note", rest=True),
 ]
 
 
 def row_cells(r: TicketRow) -> tuple[str, ...]:
     """One ticket as the queue shows it; a closed one is marked in its type cell."""
-    kind = r.type_label if r.status == "open" else f"已结·{r.type_label}"
+    kind = r.type_label if r.status == "open" else f"{CLOSED}{r.type_label}"
     return (
         r.waybill,
         kind,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual.actions import SkipAction
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -47,14 +48,15 @@ class TicketQueueScreen(Screen):
 
     CSS_PATH = "tickets.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("o", "cycle_status", "未结/已结", id="queue.status"),
-        Binding("d", "toggle('overdue')", "超期", id="queue.overdue"),
-        Binding("m", "toggle('before_ten')", "10点前", id="queue.before_ten"),
-        Binding("r", "toggle('returnable')", "可退", id="queue.returnable"),
-        Binding("t", "cycle_type", "类型", id="queue.type"),
-        Binding("p", "cycle_party", "网点", id="queue.party"),
-        Binding("s", "cycle_sort", "排序", id="queue.sort"),
-        Binding("S,shift+s", "reverse", "倒序", id="queue.reverse"),
+        # the filter keys show in the filter bar above the list, not again in the footer
+        Binding("o", "cycle_status", "未结/已结", id="queue.status", show=False),
+        Binding("d", "toggle('overdue')", "超期", id="queue.overdue", show=False),
+        Binding("m", "toggle('before_ten')", "10点前", id="queue.before_ten", show=False),
+        Binding("r", "toggle('returnable')", "可退", id="queue.returnable", show=False),
+        Binding("t", "cycle_type", "类型", id="queue.type", show=False),
+        Binding("p", "cycle_party", "网点", id="queue.party", show=False),
+        Binding("s", "cycle_sort", "排序", id="queue.sort", show=False),
+        Binding("S,shift+s", "reverse", "倒序", id="queue.reverse", show=False),
         Binding("slash", "focus_search", "搜索", id="queue.search"),
         Binding("n", "note", "跟进", id="queue.note"),
         Binding("c", "close_ticket", "关闭", id="queue.close"),
@@ -179,6 +181,8 @@ class TicketQueueScreen(Screen):
         self.query_one("#queue-search", Input).focus()
 
     def action_back_to_list(self) -> None:
+        if self.list.has_focus:
+            raise SkipAction()  # already on the list: Escape goes back a screen
         self.list.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

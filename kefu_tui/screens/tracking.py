@@ -6,6 +6,7 @@ Tracking runs in a worker thread with its own store; the UI thread never waits f
 from __future__ import annotations
 
 from rich.text import Text
+from textual.actions import SkipAction
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -301,6 +302,8 @@ class TrackingScreen(Screen):
     def action_close(self) -> None:
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
+        else:
+            raise SkipAction()  # a desk of its own: the shell's Escape goes home
 
     def action_register(self) -> None:
         """Register the selected parcels (else the cursor's) as problem parcels (R-08)."""

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Label, Static
@@ -27,6 +27,8 @@ COLUMNS = [Column("单号", 12, "waybill"), Column("方式", 4, "mode"), Column(
 MODE = {"original": "原单", "rewaybill": "换单"}
 CARRIER = {"postal": "邮政", "sto": "申通", "zto": "中通", "yto": "圆通", "ems": "EMS"}
 ACTION = {"deliver": "派送 (不是超区)", "transfer": "转件", "problem": "登记问题件"}
+AREA = {"inside": "区内 (区域表有规则)", "ask": "信阳市内, 区域表无规则: 请确认",
+        "outside": "信阳市以外", "unknown": "地址无法识别"}
 
 
 def yuan(fen: int | None) -> str:
@@ -55,16 +57,27 @@ def parse_arrival(text: str, now):
     return clock.parse_stamp(stamp) if stamp else None
 
 
-def quote_text(q) -> str:
+def fee_line(q, weight=None) -> str:
+    """R-14's fee with the whole kg it was computed on (the weight rounded up)."""
+    if q.fee is None:
+        return "不收 (内网到)"
+    if weight is None:
+        return q.fee
+    from kefu_tui.domain.transfers import fee_kg
+
+    return f"{q.fee} 元 (按 {fee_kg(weight)} kg 计, R-14)"
+
+
+def quote_text(q, weight=None) -> str:
     """A TransferQuote as the clerk reads it (R-13–R-19)."""
     lines = [f"处理: {ACTION.get(q.action, q.action)}" + ("  (超区)" if q.overzone else ""),
              f"依据: {' '.join(q.reasons) or '-'}"]
     if q.action == "transfer":
         lines.append("渠道: " + " > ".join(CARRIER.get(c, c) for c in q.channels))
-        lines.append(f"转件费: {q.fee if q.fee is not None else '不收 (内网到)'}")
+        lines.append(f"转件费: {fee_line(q, weight)}")
         lines.append(f"转件日: {q.transfer_on}")
     if q.outlet:
-        lines.append(f"区域: {q.area} · {q.outlet}")
+        lines.append(f"区域: {AREA.get(q.area, q.area)} · {q.outlet}")
     lines.extend(f"注意: {n}" for n in q.notes)
     return "\n".join(lines)
 
@@ -78,9 +91,12 @@ class QuoteForm(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="quote-box"):
             yield Label("超区转件报价 (R-13–R-19) · Enter 下一项/计算 · Esc 关闭", id="quote-title")
-            yield Input(placeholder="收件地址, 如 河南省信阳市淮滨县王家岗乡", id="quote-to")
-            yield Input(placeholder="重量 kg, 如 2.3", id="quote-weight")
-            yield Input(placeholder="到件时间 HH:MM 或 YYYY-MM-DD HH:MM (空=现在)", id="quote-arrived")
+            for label, hint, fid in (("收件地址", "如 河南省信阳市淮滨县王家岗乡", "quote-to"),
+                                     ("重量(kg)", "如 2.3", "quote-weight"),
+                                     ("到件时间", "HH:MM 或 YYYY-MM-DD HH:MM (空=现在)", "quote-arrived")):
+                with Horizontal(classes="form-row"):
+                    yield Label(label, classes="form-label")
+                    yield Input(placeholder=hint, id=fid)
             yield Static("", id="quote-result")
 
     def on_mount(self) -> None:
@@ -116,7 +132,7 @@ class QuoteForm(ModalScreen[None]):
         # R-01: the area table as the clerks left it (a small read)
         q = quote_transfer(to, weight, arrived, areas=load_areas(self.app.store))
         self.quote = q
-        out.update(quote_text(q))
+        out.update(quote_text(q, weight))
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -126,13 +142,14 @@ class TransfersScreen(Screen):
     """F7 超区转件: the transfers (R-18), due follow-ups (R-21), the quote form."""
 
     CSS_PATH = "transfers.tcss"
+    # d and q are named in the title line; all keys are in F1 help (the footer fits 80)
     BINDINGS = [
-        Binding("d", "toggle_due", "待跟进/全部", id="transfers.due"),
-        Binding("q", "quote", "转件报价", id="transfers.quote"),
+        Binding("d", "toggle_due", "待跟进/全部", id="transfers.due", show=False),
+        Binding("q", "quote", "转件报价", id="transfers.quote", show=False),
         Binding("a", "register", "登记转件", id="transfers.register"),
         Binding("s", "signed", "已签收", id="transfers.signed"),
         Binding("t", "attempt", "派送+1", id="transfers.attempt"),
-        Binding("r", "refresh", "刷新", id="transfers.refresh"),
+        Binding("r", "refresh", "刷新", id="transfers.refresh", show=False),
     ]
 
     class Loaded(Message):

@@ -19,9 +19,13 @@ import arrow
 
 from kefu_tui.domain import clock
 from kefu_tui.services import demo_data as dd
+from kefu_tui.services.demo_quality import add_quality_demo
 from kefu_tui.services.demo_data import AGENT_COURIER, BRANCH, CLERKS, HUB, ZZ_HUB
 
 DAYS = 7
+# ``kefu --demo`` without --now: the demo's day ends at the next 09:30 branch time, so the
+# workstation opens on a full working day at any hour (the README pictures' hour too)
+DEMO_DAY_ENDS = (9, 30)
 ARRIVALS_PER_DAY = 2500
 AGENT_TEXT = "淮滨网点暂停,代派时效不保"
 H = 3600
@@ -87,12 +91,22 @@ def build_demo(store, seed: int = 1, now: arrow.Arrow | None = None, user: str =
         conn.executemany(TRANSFER_SQL, gen.transfers)
         conn.executemany("INSERT OR IGNORE INTO templates (type, text) VALUES (?, ?)", gen.templates)
         gen.write_counts(conn)
+        add_quality_demo(conn, now, [w[0] for w in gen.waybills[-300:]], seed)  # issue 11
         conn.executemany("INSERT INTO monitor_checks (rule, day, checked_at, checked_by, findings,"
                          " note) VALUES (?, ?, ?, ?, ?, ?)", gen.checks)
         counts = table_counts(store)
         store.audit(at, user, "demo.build", "demo", seed, None,
                     {"seed": seed, "scale": scale, "counts": counts})
     return DemoSummary(seed=seed, now=clock.iso(now), scale=scale, counts=counts)
+
+
+def demo_now(real: arrow.Arrow) -> arrow.Arrow:
+    """Where ``kefu --demo`` puts the branch clock: the next 09:30 branch time at or after
+    ``real`` (seconds dropped), so the same seed gives the same figures whenever opened."""
+    real = real.to(clock.TZ)
+    hour, minute = DEMO_DAY_ENDS
+    end = real.floor("day").replace(hour=hour, minute=minute)
+    return end if end >= real.floor("minute") else end.shift(days=1)
 
 
 def table_counts(store) -> dict[str, int]:

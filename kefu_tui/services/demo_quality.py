@@ -92,6 +92,18 @@ def add_quality_demo(conn, now: arrow.Arrow, waybills: list[str], seed: int = 1)
                          " VALUES (?, ?, ?, ?, ?, ?)",
                          [(cid, "received", text, None, received, qc)]
                          + [(cid, s, t, a, ago(h), qc) for s, t, a, h in steps])
+    # the checks of the last six days, a few items missed each day (for the month's chart)
+    rules = [f"R-{n}" for n in range(24, 34)]
+    post = {"R-25": inbound, "R-28": inbound, "R-29": inbound, "R-30": qc, "R-31": qc, "R-32": qc, "R-33": qc}
+    checks = []
+    for k in range(6, 0, -1):
+        d = (base - timedelta(days=k)).strftime("%Y-%m-%d")
+        for i, rule in enumerate(rules):
+            if rnd.random() < 0.15:
+                continue
+            checks.append((rule, d, f"{d} {8 + i // 2:02d}:{10 + 5 * i:02d}:00", post.get(rule, outbound)))
+    conn.executemany("INSERT INTO monitor_checks (rule, day, checked_at, checked_by, findings, note)"
+                     " VALUES (?, ?, ?, ?, NULL, '已查看')", checks)
     conn.executemany(
         "INSERT INTO handover_notes (text, urgent, waybills, at, by, done_at, done_by)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)", [

@@ -28,6 +28,8 @@ REPORTS = {
     "transfers": "every transfer registered in the day or month (R-18)",
     "counts": "warehouse counts (R-42): each item matched / 有货无单 / 有单无货",
     "monitor": "the day's monitoring board R-24..R-30, one row per finding",
+    "month": "the month's statistics (§11, §12) as charted on the reports desk: per day tickets"
+             " opened/closed, transfers per channel, checks made and missed (10.00 each), complaints by outcome",
 }
 
 
@@ -165,7 +167,15 @@ def _monitor(store, now, p: Period) -> Table:
 BUILDERS: dict[str, Callable] = {
     "daily": _daily, "huaibin": _huaibin, "postal": _postal, "sto": _sto,
     "transfers": _transfers, "counts": _counts, "monitor": _monitor,
+    "month": lambda store, now, p: _month(store, now, p),
 }
+
+
+def _month(store, now, p: Period) -> Table:
+    """The charts' figures (services.statistics) for the month of ``p``."""
+    from kefu_tui.services.statistics import figures_table, month_figures
+
+    return figures_table(month_figures(store, now, p.start.format("YYYY-MM")))
 
 
 def build(store, report: str, now: arrow.Arrow, date: str | None = None,

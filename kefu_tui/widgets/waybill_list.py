@@ -14,6 +14,7 @@ from typing import ClassVar, Protocol, runtime_checkable
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from textual.actions import SkipAction
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -29,9 +30,36 @@ GUTTER = 2  # the selection mark column ("● ")
 
 @dataclass(frozen=True)
 class Column:
+    """``width`` cells at least; with room to spare a column grows up to ``most`` cells
+    (names that would be cut), and a ``rest`` column (free text) takes what is left."""
+
     title: str
     width: int
     key: str
+    most: int | None = None
+    rest: bool = False
+
+
+def column_widths(columns: list[Column], room: int) -> list[int]:
+    """Each column's width in cells for ``room`` cells of line (the gutter and one space
+    after each column already taken off). Below the sum of the least widths nothing
+    grows (the list scrolls sideways); above it, growing columns share the spare cells
+    evenly up to their ``most``, then ``rest`` columns share what is left."""
+    widths = [c.width for c in columns]
+    spare = room - sum(widths)
+    growing = [i for i, c in enumerate(columns) if c.most and c.most > c.width]
+    while spare > 0 and growing:
+        for i in list(growing):
+            if spare == 0:
+                break
+            widths[i] += 1
+            spare -= 1
+            if widths[i] >= columns[i].most:
+                growing.remove(i)
+    rest = [i for i, c in enumerate(columns) if c.rest]
+    for n, i in enumerate(rest):
+        widths[i] += max(0, spare) // len(rest) + (1 if n < max(0, spare) % len(rest) else 0)
+    return widths
 
 
 @dataclass(frozen=True)
@@ -120,7 +148,7 @@ class WaybillList(ScrollView, can_focus=True):
         Binding("ctrl+a", "select_all", "全选", id="list.select_all"),
         Binding("escape", "clear_selection", "取消选择", show=False, id="list.clear"),
         Binding("f12", "track", "跟踪", id="list.track"),
-        Binding("enter", "activate", "打开", id="list.activate"),
+        Binding("enter", "activate", "打开", id="list.activate", show=False),
     ]
 
     class TrackRequested(Message):
@@ -191,8 +219,18 @@ class WaybillList(ScrollView, can_focus=True):
     def _recount(self) -> None:
         self._pages.clear()
         self._count = self._source.count()
-        width = GUTTER + sum(c.width + 1 for c in self._source.columns)
-        self.virtual_size = Size(width, self._count + 1)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Column widths for the width the list has now (CJK counted as two cells)."""
+        columns = self._source.columns
+        room = self.scrollable_content_region.width - GUTTER - len(columns)
+        self._widths = column_widths(columns, room)
+        self.virtual_size = Size(GUTTER + sum(w + 1 for w in self._widths), self._count + 1)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_columns()
+        self.refresh()
 
     @property
     def row_count(self) -> int:
@@ -358,6 +396,8 @@ class WaybillList(ScrollView, can_focus=True):
         self.refresh()
 
     def action_clear_selection(self) -> None:
+        if not (self._all or self._selected):
+            raise SkipAction()  # nothing to unselect: Escape goes back a screen instead
         self.clear_selection()
 
     def action_track(self) -> None:
@@ -377,8 +417,8 @@ class WaybillList(ScrollView, can_focus=True):
     # -- drawing -----------------------------------------------------------------------
     def _line_text(self, cells: tuple[str, ...] | list[str], mark: str) -> str:
         parts = [fit(mark, GUTTER)]
-        for col, text in zip(self._source.columns, cells):
-            parts.append(fit(text, col.width) + " ")
+        for width, text in zip(self._widths, cells):
+            parts.append(fit(text, width) + " ")
         return "".join(parts)
 
     def render_line(self, y: int) -> Strip:

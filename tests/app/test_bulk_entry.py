@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
 from textual import events
 
 from desk_a_app import HostApp, numbers, seed, sync, wait_for
-
-pytest.importorskip("kefu_tui.services.tickets")
-
-from kefu_tui.screens.bulk_entry import BulkEntryScreen  # noqa: E402
-from kefu_tui.widgets.scan_box import ScanBox  # noqa: E402
-from kefu_tui.widgets.waybill_list import WaybillList  # noqa: E402
+from tests.app.burst import burst, scanner_text
+from kefu_tui.screens.bulk_entry import BulkEntryScreen
+from kefu_tui.widgets.scan_box import ScanBox
+from kefu_tui.widgets.waybill_list import WaybillList
 
 
 def open_count(store) -> int:
@@ -26,8 +23,7 @@ async def test_r08_scan_fifty_commit_one_batch_then_undo(store, db_path):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, BulkEntryScreen)
-        keys = [k for n in nos for k in (*n, "enter")]
-        await pilot.press(*keys, *nos[7], "enter")  # one double scan
+        await burst(pilot, scanner_text(nos + [nos[7]]))  # at scanner speed; one double scan
         screen.query_one(ScanBox).post_message(events.Paste("运单号\n"))
         await wait_for(pilot, lambda: len(screen.checks) == 50)
         assert list(screen.times) == nos and screen.times[nos[7]] == 2
@@ -75,8 +71,8 @@ async def test_r05_select_all_then_f12_tracks_each(store, db_path):
     app = HostApp(db_path, BulkEntryScreen)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
-        await pilot.press(*[k for n in nos for k in (*n, "enter")])
-        await pilot.pause(0.1)
+        await burst(pilot, scanner_text(nos))
+        await wait_for(pilot, lambda: screen.query_one(WaybillList).row_count == 30)
         screen.query_one(WaybillList).focus()
         await pilot.press("ctrl+a", "f12")
         await wait_for(pilot, lambda: isinstance(app.screen, TrackingScreen))

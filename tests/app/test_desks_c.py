@@ -139,4 +139,15 @@ async def test_r18_r21_transfers_list_due_filter_and_quote(tmp_path):
         q = form.quote
         assert (q.action, q.fee, q.transfer_on) == ("transfer", "7.00", "2026-11-25")
         shown = str(form.query_one("#quote-result").render())
-        assert "转件费: 7.00" in shown and "转件日: 2026-11-25" in shown
+        assert "转件费: 7.00 元 (按 3 kg 计, R-14)" in shown and "转件日: 2026-11-25" in shown
+        assert not any(c.isascii() and c.isalpha() and c not in "kgREMS" for c in shown), shown
+
+
+def test_quote_names_the_area_in_chinese():
+    from kefu_tui.domain.transfers import TransferQuote
+    from kefu_tui.screens.transfers import quote_text
+
+    q = TransferQuote(overzone=False, action="deliver", reasons=["R-13"], channels=[], fee=None,
+                      transfer_on=None, area="inside", outlet="信阳二部")
+    shown = quote_text(q)
+    assert "inside" not in shown and "区域: 区内" in shown

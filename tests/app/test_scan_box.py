@@ -9,6 +9,7 @@ from textual import events
 from textual.app import App, ComposeResult
 
 from kefu_tui.widgets.scan_box import ScanBox
+from tests.app.burst import burst, scanner_text
 
 
 def sync(fn):
@@ -42,9 +43,7 @@ async def test_fifty_scans_at_full_speed_arrive_whole_and_in_order():
     """A burst of 50 × (12 digits + Enter) gives 50 Scanned messages; none merged."""
     app = ScanApp()
     async with app.run_test() as pilot:
-        keys = [k for n in NUMBERS for k in (*n, "enter")]
-        await pilot.press("enter", *keys)  # a scanner that sends Enter first, too
-        await pilot.pause()
+        await burst(pilot, "\r" + scanner_text(NUMBERS))  # a scanner that sends Enter first, too
         assert app.got == [("ok", n, False) for n in NUMBERS]
         assert app.query_one(ScanBox).value == ""
 

@@ -93,18 +93,13 @@ async def test_home_counts_open_overdue_and_returnable_tickets_R06_R09(tmp_path)
 
 @pytest.mark.parametrize("key,name", [("f3", "queue"), ("f4", "bulk"), ("f12", "track")])
 @sync
-async def test_desk_keys_open_the_desk_or_say_not_built(tmp_path, key, name):
+async def test_desk_keys_open_the_desk(tmp_path, key, name):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await pilot.press(key)
         await settle(pilot)
-        screen_cls = desk_screen(name)
-        if screen_cls is None:
-            assert any("尚未建成" in n.message for n in app._notifications)
-            assert isinstance(app.screen, HomeScreen)
-        else:
-            assert isinstance(app.screen, screen_cls)
+        assert isinstance(app.screen, desk_screen(name))
         await pilot.press("f2")
         await settle(pilot)
         if name != "track":  # tracking is pushed over the current desk; F2 switches mode
@@ -165,7 +160,7 @@ async def test_command_palette_lists_every_desk_with_its_key(tmp_path):
 
 
 class RecordingApp(KefuApp):
-    """Records what F12 asked to track (the tracking desk may not be built)."""
+    """Records what F12 asked to track."""
 
     tracked: list | None = None
 
@@ -196,9 +191,7 @@ async def test_f12_in_any_waybill_list_tracks_its_selection_R05(tmp_path):
         await pilot.press("space", "down", "space", "f12")
         await settle(pilot)
         assert app.tracked == ["518000000000", "518000000001"]
-        tracking = desk_screen("track")
-        if tracking is not None:
-            assert isinstance(app.screen, tracking)
+        assert isinstance(app.screen, desk_screen("track"))
 
 
 @sync
@@ -210,3 +203,4 @@ async def test_f12_without_a_list_opens_empty_tracking(tmp_path):
         await pilot.press("f12")
         await settle(pilot)
         assert app.tracked is None
+        assert isinstance(app.screen, desk_screen("track"))

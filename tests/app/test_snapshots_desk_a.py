@@ -9,12 +9,10 @@ import pytest
 from textual.widgets import Input
 
 from desk_a_app import HostApp, numbers, seed
+from tests.app.burst import burst, scanner_text
 from kefu_tui.store import open_store
-
-pytest.importorskip("kefu_tui.services.tracking")
-
-from kefu_tui.screens.bulk_entry import BulkEntryScreen  # noqa: E402
-from kefu_tui.screens.tracking import TrackingScreen  # noqa: E402
+from kefu_tui.screens.bulk_entry import BulkEntryScreen
+from kefu_tui.screens.tracking import TrackingScreen
 
 SIZES = [(80, 24), (120, 40)]
 NOS = numbers(8)
@@ -35,10 +33,12 @@ def small_db(tmp_path):
 async def settle(pilot, done) -> None:
     for w in pilot.app.screen.query(Input):
         w.cursor_blink = False
-    for _ in range(200):
+    for _ in range(500):
         if done(pilot.app.screen):
             break
         await asyncio.sleep(0.02)
+    else:  # never a picture of a screen that did not get there
+        raise AssertionError("the screen did not settle in 10 s: no snapshot taken")
     await pilot.pause()
 
 
@@ -59,10 +59,14 @@ def test_r08_bulk_entry_screen(snap_compare, tmp_path, size):
     app = HostApp(small_db(tmp_path), BulkEntryScreen)
 
     async def run_before(pilot):
-        await pilot.press(*[k for n in NOS + NOS[:1] for k in (*n, "enter")])
+        await burst(pilot, scanner_text(NOS + NOS[:1]))
         await settle(pilot, lambda s: len(s.checks) == len(NOS) and s.templates)
-        while pilot.app.screen.query_one("#bulk-text").value != "淮滨网点暂停,代派时效不保":
+        for _ in range(len(pilot.app.screen.templates)):
+            if pilot.app.screen.query_one("#bulk-text").value == "淮滨网点暂停,代派时效不保":
+                break
             await pilot.press("ctrl+t")
+        else:
+            raise AssertionError("no 淮滨 template among the templates: no snapshot taken")
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

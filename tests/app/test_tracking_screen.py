@@ -3,16 +3,12 @@ register the selected parcels as problems from there (R-08)."""
 
 from __future__ import annotations
 
-import pytest
 from textual import events
 
 from desk_a_app import HostApp, numbers, seed, sync, wait_for
-
-pytest.importorskip("kefu_tui.services.tracking")
-
-from kefu_tui.screens.tracking import RegisterProblem, TrackingScreen  # noqa: E402
-from kefu_tui.widgets.scan_box import ScanBox  # noqa: E402
-from kefu_tui.widgets.waybill_list import WaybillList  # noqa: E402
+from kefu_tui.screens.tracking import RegisterProblem, TrackingScreen
+from kefu_tui.widgets.scan_box import ScanBox
+from kefu_tui.widgets.waybill_list import WaybillList
 
 
 @sync
