@@ -39,6 +39,24 @@ COLUMNS = [Column("单号", 12, "waybill"), Column("大头笔", 10, "header"), C
            Column("计费kg", 7, "kg"), Column("付款", 4, "payment"), Column("时间", 5, "at")]
 
 
+def resolve(key: tuple, areas) -> tuple:
+    """(header, warnings, R-40 remark, R-39 refusals, lookup hits) for (address, service,
+    contents, weight): the parts of the quote that need the matcher and pypinyin."""
+    from kefu_tui.domain.intake import item_refusals, quote_intake
+    from kefu_tui.domain.items import search_items
+
+    to, service, contents, weight = key
+    header, warnings, note, refusals = None, [], None, []
+    if to:
+        q = quote_intake(Decimal(weight), (Decimal(1), Decimal(1), Decimal(1)), to, None, service,
+                         contents or None, areas)
+        header, warnings, note, refusals = q.header, q.warnings, q.label_note, q.refusals
+    elif contents:
+        refusals = item_refusals(contents, Decimal(weight))
+    hits = search_items(contents, limit=3) if contents else []
+    return header, warnings, note, refusals, hits
+
+
 def intake_row(r: dict) -> ListRow:
     return ListRow(r["waybill"], r["waybill"], (
         r["waybill"], r["header"] or "", r["receiver"] or "", f"{r['chargeable_kg']:.2f}",
@@ -73,6 +91,7 @@ class IntakePane(Vertical):
         self.areas = None
         self.resolved: IntakePane.Resolved | None = None
         self.saving = False
+        self.warm = False  # the address matcher and pypinyin loaded (see _prepare)
         self.notice: Text | str | None = None
 
     def compose(self) -> ComposeResult:
@@ -188,9 +207,20 @@ class IntakePane(Vertical):
         self.weight, self.dims, self.problems = weight, dims, problems
         self._figures = lines
         self._paint()
-        key = (self.value("to"), c.service_of(pay), self.value("contents"), str(weight or 0))
+        key = self._key(weight, pay)
         if self.resolved is None or self.resolved.key != key:
             self._resolve(key)
+
+    def _key(self, weight=None, pay: str | None = None) -> tuple:
+        if pay is None:
+            weight, pay = getattr(self, "weight", None), self._payment_or_prepaid()
+        return (self.value("to"), c.service_of(pay), self.value("contents"), str(weight or 0))
+
+    def _payment_or_prepaid(self) -> str:
+        try:
+            return self.payment()
+        except c.FieldError:
+            return "prepaid"
 
     def _paint(self) -> None:
         t = Text()
@@ -226,28 +256,23 @@ class IntakePane(Vertical):
             self.notice = text
         self.query_one("#intake-status", Static).update(text)
 
-    @work(thread=True, exclusive=True, group="intake.resolve")
     def _resolve(self, key: tuple) -> None:
-        """R-38 header, R-40 remark, R-39 refusals and lookup, off the UI thread."""
-        from kefu_tui.domain.items import search_items
-        from kefu_tui.domain.intake import quote_intake
+        """R-38 header, R-40 remark, R-39 refusals and lookup: on the UI thread once the
+        matcher and pypinyin are loaded (well under a millisecond then), in a worker before."""
+        if self.warm:
+            self._resolved(self.Resolved(key, *resolve(key, self.areas)))
+        else:
+            self._resolve_in_worker(key)
 
-        to, service, contents, weight = key
-        header, warnings, note, refusals = None, [], None, []
-        if to:
-            q = quote_intake(Decimal(weight), (Decimal(1), Decimal(1), Decimal(1)), to, None, service,
-                             contents or None, self.areas)
-            header, warnings, note, refusals = q.header, q.warnings, q.label_note, q.refusals
-        elif contents:
-            from kefu_tui.domain.intake import item_refusals
-
-            refusals = item_refusals(contents, Decimal(weight))
-        hits = search_items(contents, limit=3) if contents else []
-        self.post_message(self.Resolved(key, header, warnings, note, refusals, hits))
+    @work(thread=True, exclusive=True, group="intake.resolve")
+    def _resolve_in_worker(self, key: tuple) -> None:
+        self.post_message(self.Resolved(key, *resolve(key, self.areas)))
 
     @on(Resolved)
     def _resolved(self, m: Resolved) -> None:
         m.stop()
+        if m.key != self._key():
+            return  # a worker's answer for what the clerk typed before
         self.resolved = m
         self._paint()
 
@@ -262,6 +287,7 @@ class IntakePane(Vertical):
             self.areas = load_areas(store)
         all_items()
         parse_place("河南省信阳市浉河区")
+        self.warm = True
 
     # -- today's intakes -----------------------------------------------------------------
     def reload(self) -> None:

@@ -63,7 +63,8 @@ def save_intake(store, order: IntakeOrder, now: arrow.Arrow, user: str, areas=No
     Refused (nothing written) when R-36 or R-39 says no, or the number is already used."""
     quote = quote_order(order, areas)
     if not quote.ok:
-        raise CounterRefused("不可收寄: " + ", ".join(quote.violations + quote.refusals), quote.model_dump())
+        codes = quote.violations + quote.refusals
+        raise CounterRefused("不可收寄: " + ", ".join(f"{c.quote_word(x)} ({x})" for x in codes), quote.model_dump())
     if order.payment == "cod" and order.cod is None:
         raise c.FieldError("代收货款要写代收金额")
     at = stamp(now)
