@@ -136,7 +136,7 @@ class KefuApp(App):
 
     def open_store(self):
         """A Store of its own for a worker thread (one connection per thread)."""
-        from kefu_tui.store import open_store
+        from kefu_tui.services.branch_db import open_store
 
         return open_store(self.db_path)
 

@@ -38,3 +38,17 @@ def test_store_services_importers_do_not_import_textual(pkg):
 def test_the_probe_can_fail():
     # the hygiene check above must be able to see a forbidden import
     assert _loaded("textual", {"textual"}) != ""
+
+
+def test_import_linter_contracts_hold():
+    """The layering written as import-linter contracts in pyproject.toml (docs/architecture.md):
+    domain imports nothing of ours; store only the domain; services only store, importers and
+    domain; app, screens and widgets only services and domain; cli only services and domain;
+    no import cycle inside store, domain or services."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    lint = Path(sys.executable).with_name("lint-imports")
+    out = subprocess.run([str(lint), "--no-cache"], cwd=root, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout[-4000:] + out.stderr[-2000:]
+    assert "0 broken" in out.stdout

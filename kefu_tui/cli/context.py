@@ -79,7 +79,7 @@ class Context:
     def store(self):
         """The database, opened (and migrated) on first use."""
         if self._store is None:
-            from kefu_tui.store import open_store
+            from kefu_tui.services.branch_db import open_store
 
             try:
                 self._store = open_store(self.db_path)

@@ -58,7 +58,7 @@ def _document(reports) -> dict:
 
 
 def _print_human(reports, written: bool) -> None:
-    from kefu_tui.importers.formats import FORMAT_LABELS
+    from kefu_tui.services.imports import FORMAT_LABELS
 
     for r in reports:
         label = FORMAT_LABELS.get(r.format, r.format)

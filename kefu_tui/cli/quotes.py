@@ -74,9 +74,9 @@ def _decimal(text: str | None, what: str) -> Decimal | None:
 
 
 def _areas(ctx: Context):
-    from kefu_tui.store.areas import read_areas_file
+    from kefu_tui.services.transfers import areas_in_file
 
-    return read_areas_file(ctx.db_path) if ctx.db_path_explicit else None
+    return areas_in_file(ctx.db_path) if ctx.db_path_explicit else None
 
 
 def _known_address(to: str) -> None:

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from kefu_tui.domain.areas import AreaRule, classify_place, parse_place
 from kefu_tui.domain.header import destination_header
+from kefu_tui.domain.money import yuan  # noqa: F401  (callers use intake.yuan)
 
 CENT = Decimal("0.01")
 VOLUMETRIC_DIVISOR = Decimal(7000)
@@ -118,12 +119,6 @@ def cod_fee_fen(amount: Decimal | None) -> int:
         return 0
     fen = int((amount * COD_RATE * 100).quantize(Decimal(1), ROUND_HALF_UP))
     return max(fen, COD_MIN_FEN)
-
-
-def yuan(fen: int) -> str:
-    """Fen as yuan text with two decimals (no float)."""
-    sign = "-" if fen < 0 else ""
-    return f"{sign}{abs(fen) // 100}.{abs(fen) % 100:02d}"
 
 
 def item_refusals(contents: str | None, weight_kg: Decimal) -> list[str]:

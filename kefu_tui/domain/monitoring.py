@@ -4,7 +4,7 @@ Each indicator has a window function ``window_R2x(now) -> (start, end)`` (half-o
 ``start <= t < end``, Asia/Shanghai) and a pure finding function over plain data that the
 store gathered: scans (``Scan``), delivery-list items (``ListItem``), the waybills with an
 open problem ticket, and so on. The decisions where the seed is terse are written down in
-docs/decisions-monitor.md; the reason codes below are part of the ``kefu monitor`` JSON.
+docs/decisions.md (monitoring); the reason codes below are part of the ``kefu monitor`` JSON.
 """
 
 from __future__ import annotations
@@ -16,12 +16,14 @@ import arrow
 from pydantic import BaseModel, ConfigDict
 
 from kefu_tui.domain.clock import at_hour, day_start, stamp
+from kefu_tui.domain.money import yuan
 from kefu_tui.domain.quality import window_register
 from kefu_tui.domain.waybills import Payment, Scan, ScanKind
 
 HUB = "信阳分拨中心"
 BRANCH = "信阳二部"
 AGENT_OUTLET = "淮滨"
+AGENT_MARK = "代派"  # R-22: a courier named 淮滨… or …代派… is the agent
 # Sites whose parcels the branch's own couriers or the Huaibin agent take out (R-27, R-30):
 # 信阳二部's own area, 羊山 (suspended, delivered by our couriers), 淮滨 (the agent).
 OWN_DELIVERY_SITES = (BRANCH, "羊山", AGENT_OUTLET)
@@ -41,6 +43,7 @@ RULES: dict[str, str] = {
     "R-32": "仲裁-被投诉",
     "R-33": "罚款查询",
 }
+# The indicators on the board, which are also the items R-34 counts as unchecked (one set).
 BOARD_RULES = tuple(f"R-{n}" for n in range(24, 34))
 # Which post answers for an item (seed §岗位考核: 进港/出港 indicators; 质控 the rest).
 POST_OF_RULE = {
@@ -105,12 +108,6 @@ class Finding(BaseModel):
 
     def as_json(self) -> dict:
         return self.model_dump(exclude_none=True)
-
-
-def yuan(fen: int) -> str:
-    """Integer fen printed as yuan with 2 decimals."""
-    sign = "-" if fen < 0 else ""
-    return f"{sign}{abs(fen) // 100}.{abs(fen) % 100:02d}"
 
 
 # ---------------------------------------------------------------- windows
@@ -184,10 +181,12 @@ def _has(scans: Iterable[Scan], kind: ScanKind) -> bool:
     return any(s.kind == kind for s in scans)
 
 
-def is_agent_item(outlet: str | None, courier: str) -> bool:
+def is_agent_item(outlet: str | None, courier: str | None) -> bool:
     """R-22: a delivery-list line belongs to the Huaibin agent when its outlet is 淮滨 or
-    its courier names 淮滨 or 代派."""
-    return outlet == AGENT_OUTLET or AGENT_OUTLET in courier or "代派" in courier
+    its courier names 淮滨 or 代派. The store asks the same in SQL with
+    ``store.delivery.agent_line_sql`` (built from the same two words)."""
+    courier = courier or ""
+    return outlet == AGENT_OUTLET or AGENT_OUTLET in courier or AGENT_MARK in courier
 
 
 # ---------------------------------------------------------------- findings
@@ -392,10 +391,12 @@ class UncheckedItem(BaseModel):
 
 
 def unchecked_items(checks: Iterable[MonitorCheck], day: date | str) -> list[UncheckedItem]:
-    """R-34: the monitoring items (R-24..R-33) with no check recorded on ``day``."""
+    """R-34: the monitoring items with no check recorded on ``day``. The items are the
+    board's (:data:`BOARD_RULES`): the home screen's 今日未查监控项 and the board count the
+    same set, so they cannot disagree."""
     d = day if isinstance(day, str) else day.isoformat()
     done = {c.rule for c in checks if c.day == d}
-    return [UncheckedItem(rule=r, name=n, post=POST_OF_RULE[r]) for r, n in RULES.items()
+    return [UncheckedItem(rule=r, name=RULES[r], post=POST_OF_RULE[r]) for r in BOARD_RULES
             if r not in done]
 
 

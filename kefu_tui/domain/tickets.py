@@ -5,6 +5,7 @@ govern follow-ups (R-06, R-07), returns (R-09), empty receipts (R-10), brushing 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 
@@ -12,6 +13,7 @@ import arrow
 from pydantic import BaseModel
 
 from kefu_tui.domain.clock import at_hour, day_start, mmdd, parse_stamp, stamp
+from kefu_tui.domain.words import TICKET_TYPE_LABELS
 
 MORNING_HOUR = 10  # R-06: yesterday's problem parcels are followed up before 10:00
 BRUSHING_SIGNER = "草签"  # R-11
@@ -51,20 +53,7 @@ class TicketType(StrEnum):
         return hit
 
 
-LABELS: dict[TicketType, str] = {
-    TicketType.PHONE: "电话错误/停机/暂停服务",
-    TicketType.ADDRESS: "地址不详",
-    TicketType.DAMAGED: "破损",
-    TicketType.INCOMPLETE: "未到齐",
-    TicketType.OVERZONE: "超区",
-    TicketType.MISSORT_HEADER: "错分-大头笔写错",
-    TicketType.MISSORT_ADDRESS: "错分-地址错",
-    TicketType.NOT_HOME: "客户不在",
-    TicketType.REFUSED: "拒收",
-    TicketType.AGENT_DELAY: "代派时效不保",
-    TicketType.RECEIPT_EMPTY: "回单空封",
-    TicketType.OTHER: "其他",
-}
+LABELS: dict[TicketType, str] = {t: TICKET_TYPE_LABELS[t.value] for t in TicketType}
 
 _WORDS: dict[str, TicketType] = {label: t for t, label in LABELS.items()}
 _WORDS.update({
@@ -138,6 +127,15 @@ def needs_morning_followup(ticket: ProblemTicket, now: arrow.Arrow) -> bool:
 def morning_followup_late(ticket: ProblemTicket, now: arrow.Arrow) -> bool:
     """R-06: the morning follow-up was missed: still not updated today at or after 10:00."""
     return needs_morning_followup(ticket, now) and now >= at_hour(now, MORNING_HOUR)
+
+
+# ------------------------------------------------------------------ R-08 bulk registration
+
+def skipped_in_bulk(open_types: Iterable[str], type_: str) -> bool:
+    """R-08: a bulk registration skips a number that already has an open ticket of the
+    same type (registering it twice would only duplicate the follow-up); an open ticket of
+    another type does not stop it. The preview and the commit both ask this."""
+    return type_ in set(open_types)
 
 
 # ------------------------------------------------------------------ R-07 dated notes

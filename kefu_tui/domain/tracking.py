@@ -11,16 +11,16 @@ from typing import NamedTuple
 import arrow
 from pydantic import BaseModel
 
+from kefu_tui.domain import transfers as transfer_rules
 from kefu_tui.domain.clock import at_hour, day_start, parse_stamp, stamp
+from kefu_tui.domain.huaibin import AGENT_DAYS
+from kefu_tui.domain.monitoring import AGENT_OUTLET
 from kefu_tui.domain.returns import return_clock, waybill_clock
 from kefu_tui.domain.tickets import MORNING_HOUR, TicketType
 from kefu_tui.domain.waybills import Scan, ScanKind, Waybill
 
 NONE = "none"
-TRANSFER_FOLLOWUP_DAYS = 3  # R-21
-TRANSFER_CUTOFF_HOUR = 14  # R-15
-AGENT_DAYS = 2  # R-23
-AGENT_SITE = "淮滨"
+AGENT_SITE = AGENT_OUTLET  # R-22: kept for callers; the agent's outlet is defined once
 
 # R-04: what a scan kind says about the parcel. 回单发件 concerns the receipt, not the parcel.
 STATE_OF_KIND: dict[str, str] = {
@@ -142,8 +142,8 @@ def next_action(scans: list[Scan], tickets: list[TicketView], transfers: list[Tr
     if any(t.type == TicketType.RECEIPT_EMPTY for t in open_tickets):
         return "R-10 回单空封:等发件网点回复后再派送"
     for tr in transfers:
-        if tr.created_at <= b.transfer_limit:
-            if tr.attempts > 1:
+        if tr.created_at < b.transfer_limit:
+            if transfer_rules.check_contact(tr.attempts):
                 return "R-21 转件多次派送未签收:核对地址/电话"
             return "R-21 转件3天未签收:跟进对方快递"
     if open_tickets:
@@ -167,7 +167,7 @@ def _bounds(now: arrow.Arrow) -> _Bounds:
     # stored times are wall-clock text: compare them as text, computed once per clock value
     return _Bounds(
         now=stamp(now), today=stamp(day_start(now)), after_ten=now >= at_hour(now, MORNING_HOUR),
-        transfer_limit=stamp(now.shift(days=-TRANSFER_FOLLOWUP_DAYS)),  # R-21
+        transfer_limit=transfer_rules.follow_up_made_before(now),  # R-21
         agent_day=now.shift(days=-AGENT_DAYS).format("YYYY-MM-DD"),  # R-23
     )
 
@@ -175,10 +175,7 @@ def _bounds(now: arrow.Arrow) -> _Bounds:
 def transfer_day(arrived_at: str) -> str:
     """R-15: the day an overzone parcel must be transferred: arrived before 14:00 → that day,
     at or after 14:00 → the next day (``YYYY-MM-DD``)."""
-    t = parse_stamp(arrived_at)
-    if t >= at_hour(t, TRANSFER_CUTOFF_HOUR):
-        t = t.shift(days=1)
-    return t.format("YYYY-MM-DD")
+    return transfer_rules.transfer_day(parse_stamp(arrived_at)).isoformat()
 
 
 def transfer_due(scans: list[Scan], now: arrow.Arrow) -> str:

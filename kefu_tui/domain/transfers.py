@@ -14,11 +14,13 @@ from pydantic import BaseModel
 
 from kefu_tui.domain import clock
 from kefu_tui.domain.areas import DEFAULT_AREAS, AreaRule, AreaVerdict, classify
+from kefu_tui.domain.money import yuan
+from kefu_tui.domain.words import CARRIER_NAMES
 
 Carrier = Literal["postal", "sto", "zto", "yto", "ems"]
-CARRIERS = ("postal", "sto", "zto", "yto", "ems")
-_CARRIER_WORDS = {"邮政": "postal", "邮政小包": "postal", "邮": "postal", "申通": "sto", "中通": "zto",
-                  "圆通": "yto", "ems": "ems", "EMS": "ems"}
+CARRIERS: tuple[str, ...] = tuple(CARRIER_NAMES)  # "postal", "sto", "zto", "yto", "ems"
+_CARRIER_WORDS = {**{name: code for code, name in CARRIER_NAMES.items()},
+                  "邮政小包": "postal", "邮": "postal"}
 
 
 def parse_carrier(text: str | None) -> str | None:
@@ -26,7 +28,8 @@ def parse_carrier(text: str | None) -> str | None:
     t = (text or "").strip()
     code = _CARRIER_WORDS.get(t, t.lower())
     return code if code in CARRIERS else None
-CARRIERS: tuple[str, ...] = ("postal", "sto", "zto", "yto", "ems")
+
+
 CUTOFF_HOUR = 14  # R-15, R-19
 POSTAL_MAX_KG = Decimal(20)  # R-19: 单件重量小于20公斤 — strictly less (docs/decisions.md)
 POSTAL_MAX_CM = Decimal(100)
@@ -155,12 +158,8 @@ def quote_for_verdict(verdict: AreaVerdict, weight_kg: Decimal, arrived: arrow.A
     reasons = ["R-13"] + (["R-14"] if fee_allowed else []) + ["R-15"] + ([] if "postal" in channels else ["R-19"])
     notes = ["邮政面单须在14:00前贴好 (R-19)"] if "postal" in channels else []
     base.update(channels=channels, transfer_on=transfer_day(arrived).isoformat(),
-                fee=_yuan(transfer_fee_fen(weight_kg)) if fee_allowed else None)
+                fee=yuan(transfer_fee_fen(weight_kg)) if fee_allowed else None)
     return TransferQuote(overzone=True, action="transfer", reasons=reasons, notes=notes, **base)
-
-
-def _yuan(fen: int) -> str:
-    return f"{fen // 100}.{fen % 100:02d}"
 
 
 # ---- registration (R-18) and follow-up (R-21) ----
@@ -240,8 +239,16 @@ def postal_label_in_time(at: arrow.Arrow) -> bool:
 
 
 def follow_up_due(created: date, signed: bool, today: date) -> bool:
-    """R-21: made 3 days ago or more and not signed by the other carrier."""
+    """R-21: made 3 days ago or more and not signed by the other carrier. Days are
+    calendar days (seed: 每天要进行跟踪3天前转运进度): on the 24th, every transfer made
+    on the 21st or before, whatever its hour (docs/decisions.md)."""
     return not signed and (today - created).days >= FOLLOW_UP_DAYS
+
+
+def follow_up_made_before(now: arrow.Arrow) -> str:
+    """R-21 as a stored-time bound: a transfer is due when it was made before 00:00 of the
+    day ``FOLLOW_UP_DAYS - 1`` days back (the same answer as :func:`follow_up_due`)."""
+    return clock.stamp(clock.day_start(now, FOLLOW_UP_DAYS - 1))
 
 
 def check_contact(attempts: int) -> bool:

@@ -27,7 +27,7 @@ from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, Waybill
 
 COLUMNS = [Column("序号", 5, "seq"), Column("单号", 12, "waybill"), Column("次数", 4, "times"),
            Column("预检", 10, "check")]
-CHECK_LABEL = {"ok": "正常", "unknown": "无记录", "open": "已有问题件"}
+CHECK_LABEL = {"ok": "正常", "unknown": "无记录", "open": "同类未结"}
 REDRAW_S = 0.05  # coalesce a scanner burst into one redraw
 PREVIEW_PAUSE_S = 0.2  # preview once the scanning pauses
 
@@ -184,17 +184,28 @@ class BulkEntryScreen(Screen):
     def _preview_now(self) -> None:
         todo = [n for n in self.times if n not in self.checks]
         if todo:
-            self._preview(todo)
+            self._preview(todo, self._kind())
         else:
             self._show_preview()
 
+    def _kind(self) -> str | None:
+        """The chosen problem type's code, None while none is chosen."""
+        select = self.query_one("#bulk-type", Select)
+        return None if select.is_blank() else str(select.value)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        # R-08: what the commit skips depends on the type: check every number again
+        if event.select.id == "bulk-type" and self.times:
+            self.checks.clear()
+            self._preview_now()
+
     @work(thread=True, group="preview")
-    def _preview(self, numbers: list[str]) -> None:
+    def _preview(self, numbers: list[str], kind: str | None) -> None:
         try:
             from kefu_tui.services.tickets import preview_bulk
 
             with self.app.open_store() as store:
-                p = preview_bulk(store, numbers)
+                p = preview_bulk(store, numbers, kind)
         except Exception as e:
             self.post_message(self.Previewed({}, f"预检失败: {e}"))
             return
@@ -222,9 +233,9 @@ class BulkEntryScreen(Screen):
                 counts[c] += 1
         waiting = len(self.times) - sum(counts.values())
         # every number is registered on commit: unknown ones too (a list can come before its
-        # scans); only a same-type open ticket is skipped then
+        # scans); only a same-type open ticket is skipped (R-08, the commit's own predicate)
         lines = [f"预检: 正常 {counts['ok']} · 无记录(仍登记) {counts['unknown']}"
-                 f" · 已有未结问题件 {counts['open']}(同类不重复登记)"]
+                 f" · 已有同类未结 {counts['open']}(跳过)"]
         if waiting:
             lines.append(f"{waiting} 票预检中…")
         if error:
@@ -261,8 +272,7 @@ class BulkEntryScreen(Screen):
         if not text:
             self.notify("登记内容为空", severity="warning")
             return
-        kind = self.query_one("#bulk-type", Select).value
-        self._save_template(text, None if kind == Select.BLANK else str(kind))
+        self._save_template(text, self._kind())
 
     def _save_template(self, text: str, kind: str | None) -> None:
         from kefu_tui.services.tickets import list_templates, save_template
@@ -285,11 +295,11 @@ class BulkEntryScreen(Screen):
         if self._committing:
             return
         numbers = list(self.times)
-        kind = self.query_one("#bulk-type", Select).value
+        kind = self._kind()
         text = self.query_one("#bulk-text", Input).value.strip()
         if not numbers:
             self.notify("还没有扫描单号", severity="warning")
-        elif kind == Select.BLANK:
+        elif kind is None:
             self.notify("请选择问题类型", severity="warning")
         elif not text:
             self.notify("请填写登记内容或选择模板 (ctrl+t)", severity="warning")

@@ -1,8 +1,8 @@
 """HomeScreen (首页): the day's work at a glance and one key per desk.
 
-Figures come from ``services.tickets.day_overview`` (R-06 overdue / before 10:00, R-09
-returnable) loaded in a thread worker with its own Store; until that service exists a tiny
-private fallback counts the tickets table directly."""
+Figures come from ``services.overview.day_overview`` (R-06 overdue / before 10:00, R-09
+returnable, and per desk the same functions the desks use), loaded in a thread worker with
+its own Store. The screen holds no SQL."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from kefu_tui.domain import clock
 from kefu_tui.screens.quality_home import greeting_text, load_greeting
 from kefu_tui.widgets.branch_header import BranchHeader
 
@@ -40,7 +39,7 @@ DESKS: tuple[tuple[str, str, str | None], ...] = (
 
 @dataclass
 class Overview:
-    """What the home screen shows; filled from DayOverview or the fallback."""
+    """What the home screen shows; filled from the service's DayOverview."""
 
     overdue: int = 0
     before_ten: int = 0
@@ -62,59 +61,13 @@ FIGURE_LABELS = {
 
 
 def load_overview(store, now) -> Overview:
-    """The day's figures: the service's DayOverview when it exists, else the fallback."""
-    try:
-        from kefu_tui.services.tickets import day_overview
-    except ImportError:
-        return _fallback_overview(store, now)
-    return _from_service(day_overview(store, now))
+    """The day's figures, each from the one service function that answers its rule."""
+    from kefu_tui.services.overview import day_overview
 
-
-def _count(ov: Any, name: str) -> int:
-    value = getattr(ov, name, 0)
-    return len(value) if isinstance(value, (list, tuple, set)) else int(value or 0)
-
-
-def _from_service(ov: Any) -> Overview:
-    desks: dict[str, dict[str, int]] = {}
-    for post, figures in dict(getattr(ov, "desks", None) or {}).items():
-        if isinstance(figures, dict):
-            desks[str(post)] = {str(k): int(v) for k, v in figures.items()}
-        else:
-            desks.setdefault("", {})[str(post)] = int(figures)
-    return Overview(
-        overdue=_count(ov, "overdue"),
-        before_ten=_count(ov, "before_ten"),
-        returnable=_count(ov, "returnable"),
-        open_total=_count(ov, "open_total"),
-        before_ten_late=bool(getattr(ov, "before_ten_late", False)),
-        desks=desks,
-    )
-
-
-def _fallback_overview(store, now) -> Overview:
-    """R-06: open with no update today = overdue; open from before today = to follow up
-    before 10:00. R-09: open and registered (sender notified) 72 h ago or more."""
-    today = clock.stamp(clock.day_start(now))
-    held = clock.stamp(now.shift(hours=-72))
-    row = store.query(
-        "SELECT COUNT(*) AS open_total,"
-        " SUM(updated_at < :today) AS overdue,"
-        " SUM(created_at < :today AND updated_at < :today) AS before_ten,"
-        " SUM(created_at <= :held) AS returnable,"
-        " SUM(created_at >= :today) AS today"
-        " FROM tickets WHERE status = 'open'",
-        {"today": today, "held": held},
-    )[0]
-    before_ten = row["before_ten"] or 0
-    return Overview(
-        overdue=row["overdue"] or 0,
-        before_ten=before_ten,
-        returnable=row["returnable"] or 0,
-        open_total=row["open_total"] or 0,
-        before_ten_late=before_ten > 0 and now >= clock.at_hour(now, 10),
-        desks={"进港": {"open_tickets": row["open_total"] or 0, "today_tickets": row["today"] or 0}},
-    )
+    ov = day_overview(store, now)
+    return Overview(overdue=ov.overdue, before_ten=ov.before_ten, returnable=ov.returnable,
+                    open_total=ov.open_total, before_ten_late=ov.before_ten_late,
+                    desks={post: dict(figures) for post, figures in ov.desks.items()})
 
 
 class HomeScreen(Screen):

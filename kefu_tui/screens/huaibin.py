@@ -176,7 +176,7 @@ class HuaibinScreen(Screen):
             self._status(m.error or "登记失败")
             return
         self.result = m.result
-        text = f"已登记 {m.result.created} 票, 跳过 {len(m.result.skipped_open)} 票 (已有未结问题件)"
+        text = f"已登记 {m.result.created} 票, 跳过 {len(m.result.skipped_open)} 票 (已有同类未结问题件)"
         self._status(text)
         self.notify(text, timeout=4)
 

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from kefu_tui.domain import quality as dq
+from kefu_tui.domain.money import yuan
 from kefu_tui.screens.modals import ConfirmPrompt, TextPrompt
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
@@ -60,8 +61,6 @@ HINTS = {
 }
 
 
-def _yuan(fen) -> str:
-    return "" if fen is None else f"{fen // 100}.{fen % 100:02d}"
 
 
 def _short(stamp: str | None) -> str:
@@ -147,13 +146,13 @@ def _arbitration_row(d: dict) -> ListRow:
     decision = dq.DECISION_LABELS.get(d["decision"] or "", "待处理")
     return ListRow(d["case_no"], d["waybill"], (
         d["case_no"], d["waybill"], d["complainant"], d["kind"], _short(dq.appeal_by(d["accepted_at"])),
-        _yuan(d["amount_fen"]), decision))
+        yuan(d["amount_fen"]), decision))
 
 
 def _fine_row(d: dict) -> ListRow:
     told = f"{d['told_by']} {_short(d['told_at'])}" if d["told_at"] else "待告知"
     return ListRow(d["fine_no"], d["waybill"] or "", (
-        d["fine_no"], _short(d["fined_at"]), _yuan(d["amount_fen"]), d["waybill"] or "",
+        d["fine_no"], _short(d["fined_at"]), yuan(d["amount_fen"]), d["waybill"] or "",
         d["kind"] or "", told))
 
 
@@ -429,7 +428,7 @@ def _arbitration_detail(d: dict, now) -> str:
 def _fine_detail(d: dict, now) -> str:
     told = (f"已告知主管 {d['supervisor'] or ''} ({d['told_by']} {_short(d['told_at'])})"
             if d["told_at"] else "[b]待告知主管[/]")
-    return f"{d['fine_no']} {d['kind'] or ''} {_yuan(d['amount_fen'])}元: {d['note'] or ''}\n{told}"
+    return f"{d['fine_no']} {d['kind'] or ''} {yuan(d['amount_fen'])}元: {d['note'] or ''}\n{told}"
 
 
 DETAIL_OF = {"orders": _order_detail, "arbitrations": _arbitration_detail, "fines": _fine_detail}

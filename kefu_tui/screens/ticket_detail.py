@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from kefu_tui.config import data_dir
+from kefu_tui.domain import words
 from kefu_tui.screens.modals import TextPrompt
 from kefu_tui.screens.writes import write
 from kefu_tui.services.tickets import add_note, attach_photo, close_ticket, ticket_detail
@@ -89,7 +90,8 @@ class TicketDetailScreen(Screen):
     def _show_ticket(self, now) -> None:
         t = self.detail.ticket
         today = now.date()
-        status = "未结" if t.status == "open" else f"已结 {t.closed_at or ''} {t.closed_by or ''}"
+        status = (words.status_word(t.status) if t.status == "open"
+                  else f"{words.status_word(t.status)} {t.closed_at or ''} {t.closed_by or ''}")
         lines = Text()
         lines.append(f"运单号 {t.waybill}", "bold")
         lines.append(f"   {t.type_label}", "bold")

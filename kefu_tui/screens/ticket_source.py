@@ -10,11 +10,12 @@ from __future__ import annotations
 import arrow
 from rich.cells import cell_len
 
+from kefu_tui.domain import words
 from kefu_tui.services.tickets import TicketFilter, TicketRow, count_tickets, page_tickets
 from kefu_tui.domain.tickets import LABELS
 from kefu_tui.widgets.waybill_list import Column, ListRow
 
-CLOSED = "已结·"
+CLOSED = f"{words.status_word('closed')}·"
 # the widest type cell there can be (a closed ticket of the longest type), so it is never cut
 TYPE_CELLS = cell_len(CLOSED) + max(cell_len(label) for label in LABELS.values())
 

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
+from kefu_tui.domain import words
 from kefu_tui.domain.tickets import TicketType
 from kefu_tui.screens.modals import TextPrompt
 from kefu_tui.screens.ticket_detail import TicketDetailScreen
@@ -32,7 +33,7 @@ from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.waybill_list import WaybillList
 
 STATUS_CYCLE = ("open", "closed", "all")
-STATUS_LABEL = {"open": "未结", "closed": "已结", "all": "全部"}
+STATUS_LABEL = {**words.TICKET_STATUS, "all": "全部"}
 SORT_CYCLE = ("updated", "created", "waybill", "type", "party")
 SORT_LABEL = {"updated": "更新", "created": "登记", "waybill": "单号", "type": "类型", "party": "网点"}
 TYPE_CYCLE: tuple[str | None, ...] = (None, *(t.value for t in TicketType))

@@ -111,13 +111,14 @@ class RegisterProblem(ModalScreen[tuple[str, str] | None]):
     @on(Select.Changed, "#register-type")
     def _type_changed(self, event: Select.Changed) -> None:
         text = self.query_one("#register-text", Input)
-        if event.value != Select.BLANK and not text.value:
+        if not event.select.is_blank() and not text.value:
             text.value = DEFAULT_TEXT.get(TicketType(event.value), "")
 
     def action_submit(self) -> None:
-        kind = self.query_one("#register-type", Select).value
+        select = self.query_one("#register-type", Select)
+        kind = select.value
         text = self.query_one("#register-text", Input).value.strip()
-        if kind == Select.BLANK:
+        if select.is_blank():
             self.notify("请选择问题类型", severity="warning")
             return
         if not text:

@@ -19,8 +19,9 @@ from textual.widgets import Input, Label, Static
 
 from kefu_tui.domain.transfers import TransferRegistration, fee_kg, fee_off_rule, parse_carrier
 from kefu_tui.domain.waybills import waybill_or_none
+from kefu_tui.domain.money import yuan
+from kefu_tui.domain.words import TRANSFER_MODES
 from kefu_tui.screens.modals import TextPrompt
-from kefu_tui.screens.transfers import yuan
 from kefu_tui.screens.writes import WAITING, write
 
 # (field id, label, placeholder)
@@ -37,8 +38,8 @@ FIELDS = (
 )
 # R-18's missing-field names as the form labels them
 FIELD_LABEL = {fid: label for fid, label, _ in FIELDS} | {"fee": "转件费"}
-MODES = {"原单": "original", "原": "original", "original": "original",
-         "换单": "rewaybill", "换": "rewaybill", "rewaybill": "rewaybill"}
+MODES = {**{name: code for code, name in TRANSFER_MODES.items()},
+         **{code: code for code in TRANSFER_MODES}, "原": "original", "换": "rewaybill"}
 
 
 def _fen(text: str) -> int | None:

@@ -16,7 +16,8 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Label, Static
 
-from kefu_tui.domain import clock
+from kefu_tui.domain import clock, words
+from kefu_tui.domain.money import yuan
 from kefu_tui.screens.writes import write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
@@ -24,15 +25,6 @@ from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, Waybill
 COLUMNS = [Column("单号", 12, "waybill"), Column("方式", 4, "mode"), Column("承运", 4, "carrier"),
            Column("新单号", 14, "new_waybill"), Column("费用", 6, "fee"), Column("确认", 4, "confirmed"),
            Column("天数", 4, "age"), Column("签收", 11, "signed")]
-MODE = {"original": "原单", "rewaybill": "换单"}
-CARRIER = {"postal": "邮政", "sto": "申通", "zto": "中通", "yto": "圆通", "ems": "EMS"}
-ACTION = {"deliver": "派送 (不是超区)", "transfer": "转件", "problem": "登记问题件"}
-AREA = {"inside": "区内 (区域表有规则)", "ask": "信阳市内, 区域表无规则: 请确认",
-        "outside": "信阳市以外", "unknown": "地址无法识别"}
-
-
-def yuan(fen: int | None) -> str:
-    return "" if fen is None else f"{fen // 100}.{fen % 100:02d}"
 
 
 def transfer_row(rec, today, check_contact: bool = False) -> ListRow:
@@ -42,8 +34,8 @@ def transfer_row(rec, today, check_contact: bool = False) -> ListRow:
     age = f"{(today - made).days}{'!' if check_contact else ''}"
     signed = rec.signed_at[5:16] if rec.signed_at else "未签"
     return ListRow(rec.id, rec.waybill, (
-        rec.waybill, MODE.get(rec.mode, rec.mode), CARRIER.get(rec.carrier or "", rec.carrier or ""),
-        rec.new_waybill or "", yuan(rec.fee_fen), "是" if rec.fee_confirmed else "否", age, signed))
+        rec.waybill, words.mode_name(rec.mode), words.carrier_name(rec.carrier),
+        rec.new_waybill or "", yuan(rec.fee_fen), words.yes_no(rec.fee_confirmed), age, signed))
 
 
 def parse_arrival(text: str, now):
@@ -70,14 +62,14 @@ def fee_line(q, weight=None) -> str:
 
 def quote_text(q, weight=None) -> str:
     """A TransferQuote as the clerk reads it (R-13–R-19)."""
-    lines = [f"处理: {ACTION.get(q.action, q.action)}" + ("  (超区)" if q.overzone else ""),
+    lines = [f"处理: {words.QUOTE_ACTIONS.get(q.action, q.action)}" + ("  (超区)" if q.overzone else ""),
              f"依据: {' '.join(q.reasons) or '-'}"]
     if q.action == "transfer":
-        lines.append("渠道: " + " > ".join(CARRIER.get(c, c) for c in q.channels))
+        lines.append("渠道: " + " > ".join(words.carrier_name(c) for c in q.channels))
         lines.append(f"转件费: {fee_line(q, weight)}")
         lines.append(f"转件日: {q.transfer_on}")
     if q.outlet:
-        lines.append(f"区域: {AREA.get(q.area, q.area)} · {q.outlet}")
+        lines.append(f"区域: {words.area_kind(q.area)} · {q.outlet}")
     lines.extend(f"注意: {n}" for n in q.notes)
     return "\n".join(lines)
 
@@ -113,8 +105,7 @@ class QuoteForm(ModalScreen[None]):
         self.compute()
 
     def compute(self) -> None:
-        from kefu_tui.domain.transfers import quote_transfer
-        from kefu_tui.store.areas import load_areas
+        from kefu_tui.services.transfers import quote
 
         out = self.query_one("#quote-result", Static)
         to = self.query_one("#quote-to", Input).value.strip()
@@ -130,7 +121,7 @@ class QuoteForm(ModalScreen[None]):
             out.update("[b red]地址和到件时间要写清楚[/]")
             return
         # R-01: the area table as the clerks left it (a small read)
-        q = quote_transfer(to, weight, arrived, areas=load_areas(self.app.store))
+        q = quote(self.app.store, to, weight, arrived)
         self.quote = q
         out.update(quote_text(q, weight))
 

@@ -432,7 +432,7 @@ class _Gen:
     # ------------------------------------------------------------------ anomalies (§8)
     def anomalies(self) -> None:
         """Parcels that make each indicator R-24..R-30 fire at ``now``
-        (docs/decisions-monitor.md lists what each one looks for)."""
+        (docs/decisions.md, monitoring, lists what each one looks for)."""
         rnd = self.rnd
         for i in range(self.n(6)):  # R-24: collected, never entered
             self.outbound(i % 5, entered=False)

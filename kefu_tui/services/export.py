@@ -12,9 +12,10 @@ from pathlib import Path
 
 import arrow
 
-from kefu_tui.domain import transfers
+from kefu_tui.domain import transfers, words
 from kefu_tui.domain.clock import TZ, day_start, stamp
-from kefu_tui.domain.monitoring import RULES, yuan
+from kefu_tui.domain.money import yuan
+from kefu_tui.domain.monitoring import RULES
 from kefu_tui.domain.reconcile import GOODS, LABELS, reconcile
 from kefu_tui.services.sheets import SUFFIXES, write_table  # noqa: F401  (the one writer)
 from kefu_tui.store import reports as q
@@ -77,9 +78,10 @@ def _daily(store, now, p: Period) -> Table:
     start, end = p.bounds
     rows: list[list] = [[kind, site, n] for kind, site, n in q.scan_counts(store, start, end)]
     opened, closed = q.tickets_opened_closed(store, start, end)
-    rows += [["问题件登记", t, n] for t, n in opened]
-    rows += [["问题件关闭", t, n] for t, n in closed]
-    rows += [["转件", c, n] for c, n in q.transfer_counts_by_carrier(store, start, end)]
+    rows += [["问题件登记", words.type_label(t), n] for t, n in opened]
+    rows += [["问题件关闭", words.type_label(t), n] for t, n in closed]
+    rows += [["转件", words.carrier_name(c) if c in words.CARRIER_NAMES else words.mode_name(c), n]
+             for c, n in q.transfer_counts_by_carrier(store, start, end)]
     return ["类别", "项目", "数量"], rows
 
 
@@ -87,7 +89,8 @@ def _tickets(store, now, p: Period, explicit: bool) -> Table:
     start, end = p.bounds if explicit else (None, None)
     head = ["编号", "运单号", "类型", "登记内容", "发往", "状态", "登记时间", "登记人",
             "更新时间", "关闭时间", "最新跟进", "收件人", "电话"]
-    rows = [[r["id"], r["waybill"], r["type"], r["text"], r["party"], r["status"],
+    rows = [[r["id"], r["waybill"], words.type_label(r["type"]), r["text"], r["party"],
+             words.status_word(r["status"]),
              r["created_at"], r["created_by"], r["updated_at"], r["closed_at"],
              r["last_note"], r["receiver"], r["phone"]] for r in q.tickets(store, start, end)]
     return head, rows
@@ -120,7 +123,7 @@ def _sto(store, now, p: Period) -> Table:
         fen = sto_cost_fen(r["weight_kg"])
         total += fen or 0
         rows.append([n, r["created_at"][:10], r["waybill"], r["new_waybill"], r["weight_kg"],
-                     "" if fen is None else yuan(fen), r["created_by"]])
+                     yuan(fen), r["created_by"]])
     rows.append(["合计", "", "", "", "", yuan(total), ""])
     return ["序号", "日期", "优速单号", "申通单号", "重量", "费用", "登记人"], rows
 
@@ -129,9 +132,9 @@ def _transfers(store, now, p: Period) -> Table:
     start, end = p.bounds
     head = ["登记时间", "优速单号", "方式", "转件公司", "转出单号", "转件费", "费用确认",
             "收件地址", "代派人", "联系方式", "重量", "签收时间", "登记人"]
-    rows = [[r["created_at"], r["waybill"], r["mode"], r["carrier"], r["new_waybill"],
-             "" if r["fee_fen"] is None else yuan(r["fee_fen"]),
-             "是" if r["fee_confirmed"] else "否", r["address"], r["courier_name"],
+    rows = [[r["created_at"], r["waybill"], words.mode_name(r["mode"]),
+             words.carrier_name(r["carrier"]), r["new_waybill"], yuan(r["fee_fen"]),
+             words.yes_no(r["fee_confirmed"]), r["address"], r["courier_name"],
              r["courier_contact"], r["weight_kg"], r["signed_at"], r["created_by"]]
             for r in q.transfers(store, start, end)]
     return head, rows

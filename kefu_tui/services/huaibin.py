@@ -9,8 +9,8 @@ import arrow
 from pydantic import BaseModel
 
 from kefu_tui.domain import huaibin as h
-from kefu_tui.domain.clock import stamp
 from kefu_tui.domain.monitoring import ListItem
+from kefu_tui.services.tickets import add_tickets
 from kefu_tui.store import huaibin as q
 
 
@@ -32,21 +32,13 @@ def day_list(store, day: date | str) -> list[ListItem]:
 
 def register_day_list(store, day: date | str, now: arrow.Arrow, user: str) -> RegisterResult:
     """R-22/R-08: register every parcel of ``day``'s agent list as an ``agent_delay``
-    problem ticket with the text 淮滨网点暂停,代派时效不保, in one transaction; a waybill
-    that already has an open agent_delay ticket is skipped."""
+    problem ticket with the text 淮滨网点暂停,代派时效不保: one bulk registration through
+    ``tickets.add_tickets`` (one transaction, undoable like any batch); a waybill that
+    already has an open agent_delay ticket is skipped by R-08's predicate."""
     nos = [i.waybill for i in day_list(store, day)]
-    at = stamp(now)
-    with store.write():
-        already = q.open_of_type(store, nos, h.AGENT_TICKET_TYPE)
-        todo = [n for n in nos if n not in already]
-        batch = None
-        if todo:
-            batch = q.insert_batch(store, at, user, h.AGENT_TICKET_TYPE, h.AGENT_TEXT, todo,
-                                   q.sender_outlets(store, todo))
-        store.audit(at, user, "huaibin.register", "bulk_batches", batch, None,
-                    {"day": _day(day), "created": len(todo), "skipped_open": len(already)})
-    return RegisterResult(batch_id=batch, created=len(todo),
-                          skipped_open=[n for n in nos if n in already])
+    r = add_tickets(store, nos, h.AGENT_TICKET_TYPE, h.AGENT_TEXT, now, user,
+                    audit_action="huaibin.register", audit_extra={"day": _day(day)})
+    return RegisterResult(batch_id=r.batch_id, created=r.created, skipped_open=r.skipped_open)
 
 
 def unsigned_agent_items(store, now: arrow.Arrow) -> list[ListItem]:

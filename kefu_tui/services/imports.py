@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kefu_tui.domain import clock
 from kefu_tui.importers import formats
-from kefu_tui.importers.formats import Parsed, Rejection
+from kefu_tui.importers.formats import FORMAT_LABELS, Parsed, Rejection  # noqa: F401
 from kefu_tui.importers.reader import Unreadable, read_table
 from kefu_tui.store.delivery import insert_delivery_items
 from kefu_tui.store.quality import REGISTER_TABLES, upsert_register

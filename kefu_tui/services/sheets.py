@@ -23,6 +23,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from kefu_tui.domain import words
+
 SUFFIXES = (".csv", ".xlsx")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?", re.ASCII)
@@ -35,7 +37,7 @@ def csv_cell(value) -> str | int | float:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return words.yes_no(value)
     if isinstance(value, (int, float, Decimal)):
         return value
     text = value if isinstance(value, str) else str(value)

@@ -1,5 +1,5 @@
 """Problem-parcel use cases (问题件, SPEC §5): the queue, bulk registration (R-08) and its
-undo, follow-up notes (R-06, R-07), closing, photos, templates and the home-screen counts.
+undo, follow-up notes (R-06, R-07), closing, photos and templates.
 Every write is one ``store.write()`` transaction with its audit entry."""
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import arrow
 from pydantic import BaseModel
 
 from kefu_tui.domain import tickets as d
-from kefu_tui.domain.clock import at_hour, day_start, stamp
+from kefu_tui.domain import words
+from kefu_tui.domain.clock import day_start, stamp
 from kefu_tui.domain.returns import HOLD_HOURS, return_clock
 from kefu_tui.domain.tickets import ProblemTicket, TicketNote, TicketType
 from kefu_tui.domain.waybills import Waybill
@@ -60,9 +61,12 @@ class TicketRow(BaseModel):
 
 
 class BulkPreview(BaseModel):
-    ok: list[str] = []  # known numbers with no open ticket
-    unknown: list[str] = []  # no scan or waybill yet (still allowed, R-08)
-    already_open: list[str] = []  # an open ticket of any type exists
+    """R-08 before the commit, by the commit's own predicate (``d.skipped_in_bulk``)."""
+
+    ok: list[str] = []  # known, and will be registered
+    unknown: list[str] = []  # no scan or waybill yet (still registered, R-08)
+    already_open: list[str] = []  # an open ticket of this type: the commit skips it
+    open_types: dict[str, list[str]] = {}  # every open ticket type per number (for display)
 
 
 class BulkResult(BaseModel):
@@ -77,18 +81,6 @@ class TicketDetail(BaseModel):
     notes: list[TicketNote] = []
     photos: list[str] = []
     waybill_info: Waybill | None = None
-
-
-class DayOverview(BaseModel):
-    """Home-screen counts at ``now``."""
-
-    open_total: int = 0
-    overdue: int = 0  # R-06
-    before_ten: int = 0  # R-06: yesterday's still to follow up
-    before_ten_late: bool = False  # R-06: it is 10:00 or later and some are left
-    returnable: int = 0  # R-09: may or must be returned now (可退件)
-    must_return: int = 0  # R-09: the sender asked, not yet returned (应退未退)
-    desks: dict[str, dict[str, int]] = {}
 
 
 # ------------------------------------------------------------------ the queue
@@ -130,10 +122,7 @@ def page_tickets(store, f: TicketFilter, now: arrow.Arrow, offset: int, limit: i
 
 
 def _label(code: str) -> str:
-    try:
-        return TicketType(code).label
-    except ValueError:
-        return code
+    return words.type_label(code)
 
 
 # ------------------------------------------------------------------ bulk (R-08)
@@ -142,25 +131,32 @@ def _unique(numbers) -> list[str]:
     return list(dict.fromkeys(n.strip() for n in numbers if n and n.strip()))
 
 
-def preview_bulk(store, numbers: list[str]) -> BulkPreview:
-    """R-08: before a bulk registration, which numbers are fine, unknown, already open."""
+def preview_bulk(store, numbers: list[str], type: str | None = None) -> BulkPreview:
+    """R-08: before a bulk registration of ``type``, which numbers will be registered
+    (known or unknown) and which the commit will skip (an open ticket of this type; the
+    same predicate as :func:`add_tickets`). Without a type nothing is skipped yet."""
     nos = _unique(numbers)
     known = q.known(store, nos)
-    already = q.open_any(store, nos)
+    types = q.open_types(store, nos)
+    tt = TicketType.parse(type).value if type else None
+    skipped = {n for n in nos if tt and d.skipped_in_bulk(types.get(n, ()), tt)}
     return BulkPreview(
-        ok=[n for n in nos if n in known and n not in already],
-        unknown=[n for n in nos if n not in known],
-        already_open=[n for n in nos if n in already],
+        ok=[n for n in nos if n in known and n not in skipped],
+        unknown=[n for n in nos if n not in known and n not in skipped],
+        already_open=[n for n in nos if n in skipped],
+        open_types={n: sorted(ts) for n, ts in types.items()},
     )
 
 
 def add_tickets(store, numbers: list[str], type: str, text: str, now: arrow.Arrow, user: str,
-                party: str | None = None) -> BulkResult:
+                party: str | None = None, audit_action: str = "ticket.add",
+                audit_extra: dict | None = None) -> BulkResult:
     """R-08: register one type and text on many numbers in one transaction (one
     ``bulk_batches`` row, one audit row for the batch listing its numbers). A number that
     already has an open ticket of the same type is skipped and reported; unknown numbers
     are registered (a list can come before its scans) and reported. The party is
-    ``party``, else each waybill's sender outlet."""
+    ``party``, else each waybill's sender outlet. The Huaibin desk registers its day list
+    through here too (R-22), audited as ``audit_action`` with ``audit_extra``."""
     tt = TicketType.parse(type)
     body = text.strip() or d.DEFAULT_TEXT.get(tt, "")
     if not body:
@@ -168,7 +164,8 @@ def add_tickets(store, numbers: list[str], type: str, text: str, now: arrow.Arro
     nos = _unique(numbers)
     at = stamp(now)
     with store.write():
-        already = q.open_of_type(store, nos, tt.value)
+        types = q.open_types(store, nos)
+        already = {n for n in nos if d.skipped_in_bulk(types.get(n, ()), tt.value)}
         todo = [n for n in nos if n not in already]
         unknown = set(todo) - q.known(store, todo)
         batch_id = None
@@ -177,9 +174,9 @@ def add_tickets(store, numbers: list[str], type: str, text: str, now: arrow.Arro
             batch_id = q.insert_batch(store, at, user, tt.value, body, len(todo))
             q.insert_tickets(store, [(n, tt.value, body, party or senders.get(n), at, user, batch_id)
                                      for n in todo])
-        store.audit(at, user, "ticket.add", "bulk_batches", batch_id, None,
+        store.audit(at, user, audit_action, "bulk_batches", batch_id, None,
                     {"type": tt.value, "text": body, "party": party, "waybills": todo,
-                     "skipped_open": [n for n in nos if n in already]})
+                     "skipped_open": [n for n in nos if n in already], **(audit_extra or {})})
     return BulkResult(batch_id=batch_id, created=len(todo),
                       skipped_open=[n for n in nos if n in already],
                       unknown=[n for n in todo if n in unknown])
@@ -301,44 +298,6 @@ def save_template(store, text: str, type: str | None = None, now: arrow.Arrow | 
         if q.insert_template(store, body, tt):
             store.audit(at, user or "?", "template.save", "templates", None, None,
                         {"text": body, "type": tt})
-
-
-# ------------------------------------------------------------------ home screen
-
-def day_overview(store, now: arrow.Arrow) -> DayOverview:
-    """Counts for the home screen at ``now``: open, overdue and before-ten (R-06),
-    returnable and must-return (R-09); per desk: 进港 open tickets and Huaibin lists (R-22, R-23),
-    出港 transfers to follow up (R-21), 质控 monitoring items not checked today (R-34)."""
-    today = stamp(day_start(now))
-    open_total = q.count(store, q.QueueQuery())
-    stale = q.count(store, q.QueueQuery(updated_before=today))
-    returnable = q.count(store, _query(TicketFilter(returnable=True), now))
-    must_return = q.count(store, _query(TicketFilter(must_return=True), now))
-    desks = {
-        "进港": {"open_tickets": open_total, **_huaibin_counts(store, now)},
-        "出港": {"transfers_due": q.transfers_unsigned_before(store, stamp(now.shift(days=-3)))},
-        "质控": {"checks_missing": _checks_missing(store, now)},
-    }
-    return DayOverview(open_total=open_total, overdue=stale, before_ten=stale,
-                       before_ten_late=stale > 0 and now >= at_hour(now, d.MORNING_HOUR),
-                       returnable=returnable, must_return=must_return, desks=desks)
-
-
-def _huaibin_counts(store, now: arrow.Arrow) -> dict[str, int]:
-    try:
-        from kefu_tui.services import huaibin
-    except ImportError:  # the Huaibin desk is another module; absent → no counts
-        return {"huaibin_today": 0, "agent_unsigned": 0}
-    return {"huaibin_today": len(huaibin.day_list(store, now.date())),
-            "agent_unsigned": len(huaibin.unsigned_agent_items(store, now))}
-
-
-def _checks_missing(store, now: arrow.Arrow) -> int:
-    try:
-        from kefu_tui.services import monitor
-    except ImportError:
-        return 0
-    return len(monitor.unchecked_today(store, now))
 
 
 def list_parties(store) -> list[str]:

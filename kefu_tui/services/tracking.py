@@ -6,7 +6,7 @@ from __future__ import annotations
 import arrow
 
 from kefu_tui.domain import tracking as t
-from kefu_tui.domain.monitoring import yuan
+from kefu_tui.domain.money import yuan
 from kefu_tui.domain.tickets import TicketType
 from kefu_tui.domain.tracking import ParcelTrack, TicketView, TransferView
 from kefu_tui.domain.trusted import rebuild
@@ -21,7 +21,7 @@ def track(store, numbers: list[str], now: arrow.Arrow) -> list[ParcelTrack]:
     info = q.waybills_by_number(store, nos)
     tickets = q.tickets_by_waybill(store, nos) if _any_rows(store, "tickets") else {}
     transfers = q.transfers_by_waybill(store, nos) if _any_rows(store, "transfers") else {}
-    agent = (q.agent_days_by_waybill(store, nos, t.AGENT_SITE)
+    agent = (q.agent_days_by_waybill(store, nos)
              if _any_rows(store, "delivery_items") else {})
     out = []
     for no in nos:
@@ -56,6 +56,6 @@ def _ticket_view(r: dict) -> TicketView:
 def _transfer_view(r: dict) -> TransferView:
     return TransferView(id=r["id"], mode=r["mode"], carrier=r["carrier"],
                         new_waybill=r["new_waybill"],
-                        fee=None if r["fee_fen"] is None else yuan(r["fee_fen"]),
+                        fee=yuan(r["fee_fen"], blank=None),
                         fee_confirmed=bool(r["fee_confirmed"]), created_at=r["created_at"],
                         signed_at=r["signed_at"], attempts=r["attempts"] or 0)

@@ -7,13 +7,17 @@ import arrow
 from kefu_tui.domain import clock
 from kefu_tui.domain.transfers import (
     FollowUp,
+    TransferQuote,
     RegistrationCheck,
     TransferRecord,
     TransferRegistration,
     check_contact,
     check_registration,
     follow_up_due,
+    follow_up_made_before,
+    quote_transfer,
 )
+from kefu_tui.store import areas as area_table
 from kefu_tui.store import transfers as sql
 from kefu_tui.store.db import Store
 
@@ -80,11 +84,26 @@ def due_followups(store: Store, now: arrow.Arrow) -> list[FollowUp]:
     """R-21: every transfer made 3 days ago or more (by date) and not signed; several
     attempts flag a wrong address or phone to check."""
     today = clock.day_of(now)
-    cutoff = clock.stamp(clock.day_start(now, 2))  # made before the day 2 days ago began
     out = []
-    for r in sql.select_transfers(store, unsigned=True, created_before=cutoff):
+    for r in sql.select_transfers(store, unsigned=True, created_before=follow_up_made_before(now)):
         rec = TransferRecord(**r)
         made = clock.parse_stamp(rec.created_at).date()
         if follow_up_due(made, False, today):
             out.append(FollowUp(transfer=rec, days=(today - made).days, check_contact=check_contact(rec.attempts)))
     return out
+
+
+def due_count(store: Store, now: arrow.Arrow) -> int:
+    """R-21: how many transfers :func:`due_followups` lists (the home screen's 转件待跟进)."""
+    return sql.count_unsigned_before(store, follow_up_made_before(now))
+
+
+def quote(store: Store, to: str, weight_kg, arrived: arrow.Arrow, **kw) -> TransferQuote:
+    """R-13 – R-19 for one parcel against the branch's own area table (R-01)."""
+    return quote_transfer(to, weight_kg, arrived, areas=area_table.load_areas(store), **kw)
+
+
+def areas_in_file(path):
+    """The area table of an existing database file, read-only (``kefu transfer quote``
+    opens no database); None when the file has none."""
+    return area_table.read_areas_file(path)

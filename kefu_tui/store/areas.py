@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from kefu_tui.domain.areas import DEFAULT_AREAS, DEFAULT_OUTLETS, AreaRule, Outlet
-from kefu_tui.store.db import Store
 
 SYSTEM_USER = "system"
 
 
-def seed_areas(store: Store, at: str, user: str = SYSTEM_USER) -> bool:
+def seed_areas(store, at: str, user: str = SYSTEM_USER) -> bool:
     """Seed ``outlets`` and ``areas`` from the defaults once (R-01). Idempotent: a table
     that already has rows (perhaps edited by the clerks) is left alone. True if seeded."""
     with store.write():
@@ -29,7 +28,7 @@ def seed_areas(store: Store, at: str, user: str = SYSTEM_USER) -> bool:
     return True
 
 
-def _insert_rule(store: Store, r: AreaRule) -> int:
+def _insert_rule(store, r: AreaRule) -> int:
     cur = store.conn.execute(
         "INSERT INTO areas (city, district, town, scope, outlet, delivery, internal_reach, fee_allowed, note)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -39,7 +38,7 @@ def _insert_rule(store: Store, r: AreaRule) -> int:
     return int(cur.lastrowid)
 
 
-def load_areas(store: Store) -> list[AreaRule]:
+def load_areas(store) -> list[AreaRule]:
     """The area table as the clerks left it; the defaults when it was never seeded."""
     rows = store.query("SELECT * FROM areas ORDER BY id")
     if not rows:
@@ -47,14 +46,14 @@ def load_areas(store: Store) -> list[AreaRule]:
     return [_rule(r) for r in rows]
 
 
-def load_outlets(store: Store) -> list[Outlet]:
+def load_outlets(store) -> list[Outlet]:
     rows = store.query("SELECT * FROM outlets ORDER BY rowid")
     if not rows:
         return list(DEFAULT_OUTLETS)
     return [Outlet(**dict(r)) for r in rows]
 
 
-def save_rule(store: Store, rule: AreaRule, at: str, user: str) -> AreaRule:
+def save_rule(store, rule: AreaRule, at: str, user: str) -> AreaRule:
     """Save a clerk's answer to an 'ask' verdict (SPEC §13) as a new row of the table."""
     with store.write():
         rid = _insert_rule(store, rule)

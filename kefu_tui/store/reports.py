@@ -4,6 +4,8 @@ Periods are half-open stored-text bounds ``[start, end)``; days are ``YYYY-MM-DD
 
 from __future__ import annotations
 
+from kefu_tui.store.delivery import agent_line_sql
+
 STAT_KINDS = ("到件", "派件", "签收")
 
 
@@ -68,12 +70,12 @@ def transfer_counts_by_carrier(store, start: str, end: str) -> list[tuple[str, i
 
 def agent_list(store, day: str) -> list:
     """R-22: the Huaibin agent's list of ``day`` with receiver details, for the driver."""
+    agent, args = agent_line_sql("d")
     return store.query(
         "SELECT d.waybill, d.courier, d.at, w.receiver, w.phone, w.address, w.pieces,"
         " w.weight_kg FROM delivery_items d LEFT JOIN waybills w ON w.waybill = d.waybill"
-        " WHERE d.day = ? AND (d.outlet = '淮滨' OR d.courier LIKE '%淮滨%'"
-        " OR d.courier LIKE '%代派%') GROUP BY d.waybill ORDER BY min(d.at), d.waybill",
-        (day,))
+        f" WHERE d.day = ? AND {agent} GROUP BY d.waybill ORDER BY min(d.at), d.waybill",
+        [day, *args])
 
 
 def count_items(store, start: str, end: str) -> list:

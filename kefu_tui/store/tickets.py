@@ -169,22 +169,15 @@ def _chunks(items: Sequence) -> Iterator[Sequence]:
         yield items[i : i + CHUNK]
 
 
-def open_of_type(store, numbers: Sequence[str], type_: str) -> set[str]:
-    """Those numbers that already have an open ticket of ``type_`` (R-08 skips them)."""
-    out: set[str] = set()
-    for part in _chunks(numbers):
-        out.update(r[0] for r in store.conn.execute(
-            f"SELECT DISTINCT waybill FROM tickets WHERE waybill IN ({','.join('?' * len(part))})"
-            " AND status = 'open' AND type = ?", [*part, type_]))
-    return out
-
-
-def open_any(store, numbers: Sequence[str]) -> set[str]:
-    out: set[str] = set()
-    for part in _chunks(numbers):
-        out.update(r[0] for r in store.conn.execute(
-            f"SELECT DISTINCT waybill FROM tickets WHERE waybill IN ({','.join('?' * len(part))})"
-            " AND status = 'open'", list(part)))
+def open_types(store, numbers: Sequence[str]) -> dict[str, set[str]]:
+    """The types of the open tickets each number has (numbers with none are left out);
+    R-08 decides from this with ``domain.tickets.skipped_in_bulk``."""
+    out: dict[str, set[str]] = {}
+    for part in _chunks(list(numbers)):
+        for w, t in store.conn.execute(
+            f"SELECT DISTINCT waybill, type FROM tickets WHERE waybill IN"
+            f" ({','.join('?' * len(part))}) AND status = 'open'", list(part)):
+            out.setdefault(w, set()).add(t)
     return out
 
 
@@ -261,16 +254,3 @@ def insert_template(store, text: str, type_: str | None) -> bool:
     cur = store.conn.execute("INSERT OR IGNORE INTO templates (type, text) VALUES (?, ?)",
                              (type_, text))
     return cur.rowcount > 0
-
-
-# ------------------------------------------------------------------ overview counts
-
-def count_where(store, sql_where: str, args: Sequence = ()) -> int:
-    return store.conn.execute(f"SELECT count(*) FROM tickets t WHERE {sql_where}",
-                              list(args)).fetchone()[0]
-
-
-def transfers_unsigned_before(store, created_before: str) -> int:
-    return store.conn.execute(
-        "SELECT count(*) FROM transfers WHERE signed_at IS NULL AND created_at <= ?",
-        (created_before,)).fetchone()[0]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from kefu_tui.domain.trusted import rebuild
+from kefu_tui.store.delivery import agent_line_sql
 from kefu_tui.domain.waybills import Scan, ScanKind, Waybill
 
 CHUNK = 900
@@ -110,15 +111,16 @@ def transfers_by_waybill(store, numbers: Sequence[str]) -> dict[str, list[dict]]
     return out
 
 
-def agent_days_by_waybill(store, numbers: Sequence[str], agent_site: str) -> dict[str, list[str]]:
-    """The days of the Huaibin agent's delivery lists each waybill is on (R-23): lines of
-    outlet ``agent_site`` or a courier naming it or 代派."""
+def agent_days_by_waybill(store, numbers: Sequence[str], agent_site: str | None = None
+                          ) -> dict[str, list[str]]:
+    """The days of the Huaibin agent's delivery lists each waybill is on (R-23), by the one
+    agent-line test (``store.delivery.agent_line_sql``; ``agent_site`` is ignored)."""
+    agent, args = agent_line_sql()
     out: dict[str, list[str]] = {}
     for part in _chunks(numbers):
         for r in store.conn.execute(
             f"SELECT DISTINCT waybill, day FROM delivery_items WHERE waybill IN ({_in(part)})"
-            " AND (outlet = ? OR courier LIKE ? OR courier LIKE '%代派%')",
-            [*part, agent_site, f"%{agent_site}%"],
+            f" AND {agent}", [*part, *args],
         ):
             out.setdefault(r[0], []).append(r[1])
     return out

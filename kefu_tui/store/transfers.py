@@ -53,3 +53,10 @@ def set_signed(store: Store, transfer_id: int, at: str) -> None:
 
 def add_attempt(store: Store, transfer_id: int) -> None:
     store.conn.execute("UPDATE transfers SET attempts = attempts + 1 WHERE id = ?", (transfer_id,))
+
+
+def count_unsigned_before(store: Store, created_before: str) -> int:
+    """Unsigned transfers made before ``created_before`` (R-21's bound)."""
+    return store.conn.execute(
+        "SELECT count(*) FROM transfers WHERE signed_at IS NULL AND created_at < ?",
+        (created_before,)).fetchone()[0]

@@ -82,7 +82,7 @@ def test_daily_counts_scans_per_site(filled, tmp_path):
     out = tmp_path / "d.csv"
     kefu(filled, "export", "daily", "-o", str(out))
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
-    assert ["到件", "信阳二部", "1"] in rows and ["转件", "sto", "2"] in rows
+    assert ["到件", "信阳二部", "1"] in rows and ["转件", "申通", "2"] in rows
 
 
 def test_unknown_report_or_suffix_exit_2_and_help_lists_reports(filled, tmp_path):

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from kefu_tui.domain.monitoring import BOARD_RULES
+
 NOW = "2026-11-24T09:30:00+08:00"
 
 
@@ -54,6 +56,7 @@ def test_R34_monitor_check_records_and_checks_lists(db_path):
     assert json.loads(r.stdout)["findings"] == 1
     doc = json.loads(kefu(db_path, "monitor", "checks", "--json").stdout)
     assert [c["rule"] for c in doc["checks"]] == ["R-25"]
-    assert doc["penalty"] == "90.00"
+    # 10.00 for each board item left unchecked (the same set the board shows)
+    assert doc["penalty"] == f"{10 * (len(BOARD_RULES) - 1)}.00"
     bad = kefu(db_path, "monitor", "--check", "R-99")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1

@@ -123,7 +123,8 @@ def test_R34_unchecked_items_cost_ten_each():
                              checked_by="a")]
     left = m.unchecked_items(checks, "2026-11-24")
     assert "R-24" not in [u.rule for u in left] and "R-25" in [u.rule for u in left]
-    assert len(left) == 9 and m.unchecked_penalty_fen(left) == 9000
+    assert [u.rule for u in left] == [r for r in m.BOARD_RULES if r != "R-24"]
+    assert m.unchecked_penalty_fen(left) == 1000 * len(left)
     assert left[0].penalty == "10.00"
 
 

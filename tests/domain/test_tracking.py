@@ -94,9 +94,11 @@ def test_R15_cutoff_at_1400():
 
 
 def test_R21_transfer_followed_after_3_days():
+    """R-21 counts calendar days (docs/decisions.md): on the 4th, every transfer made on
+    the 1st (at any hour) is due, none made on the 2nd."""
     now = T("2026-12-04T09:00:00")
-    assert next_action(FLOW, [], [xv(created="2026-12-01 09:00:00")], now).startswith("R-21")
-    assert next_action(FLOW, [], [xv(created="2026-12-01 09:00:01")], now) == NONE
+    assert next_action(FLOW, [], [xv(created="2026-12-01 23:59:59")], now).startswith("R-21")
+    assert next_action(FLOW, [], [xv(created="2026-12-02 00:00:00")], now) == NONE
     many = next_action(FLOW, [], [xv(created="2026-12-01 09:00:00", attempts=3)], now)
     assert "地址" in many
 

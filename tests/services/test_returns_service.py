@@ -4,6 +4,7 @@ with why, and nothing half-written when the transaction fails."""
 import pytest
 
 from kefu_tui.domain import clock
+from kefu_tui.services.overview import day_overview
 from kefu_tui.services import returns as rs
 from kefu_tui.services import tickets as ts
 
@@ -63,7 +64,7 @@ def test_R09_day_counts_and_the_asked_back_finding(store):
     nos = _tickets(store, 4, at="2026-12-03T09:00:00")
     rs.reply_to_waybill(store, nos[0], "return", clock.parse_iso("2026-12-03T15:00:00"), "wu")
     rs.reply_to_waybill(store, nos[1], "return", NOW, "wu")
-    ov = ts.day_overview(store, NOW)
+    ov = day_overview(store, NOW)
     assert (ov.returnable, ov.must_return) == (2, 2)
     found = rs.asked_back_still_here(store, NOW)
     assert [f["waybill"] for f in found] == [nos[0]]  # asked yesterday, still here

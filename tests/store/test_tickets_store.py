@@ -7,6 +7,7 @@ import pytest
 
 from kefu_tui.domain import clock
 from kefu_tui.services import tickets as ts
+from kefu_tui.services.overview import day_overview
 from kefu_tui.services.tracking import track
 from kefu_tui.store import tickets as q
 
@@ -69,7 +70,21 @@ def test_R08_unknown_numbers_registered_and_reported(store, now):
     assert pre.ok == nos(1) and pre.unknown == nos(3)[1:] and pre.already_open == []
     res = ts.add_tickets(store, nos(3), "phone", "x", now, "wu")
     assert res.created == 3 and res.unknown == nos(3)[1:]
-    assert ts.preview_bulk(store, nos(3)).already_open == nos(3)
+    assert ts.preview_bulk(store, nos(3), "phone").already_open == nos(3)
+
+
+def test_R08_preview_promises_what_the_commit_does(store, now):
+    """R-08: one predicate (``skipped_in_bulk``) for the preview and the commit: an open
+    ticket of another type is no reason to skip, so the preview does not say so."""
+    add_waybill(store, nos(1)[0])
+    ts.add_tickets(store, nos(2), "phone", "电话停机", now, "wu")
+    for type_ in ("phone", "address"):
+        pre = ts.preview_bulk(store, nos(3), type_)
+        res = ts.add_tickets(store, nos(3), type_, "x", now, "wu")
+        assert pre.already_open == res.skipped_open
+        assert sorted(pre.ok + pre.unknown) == sorted(n for n in nos(3) if n not in res.skipped_open)
+    assert ts.preview_bulk(store, nos(3)).already_open == []  # no type chosen: nothing skipped yet
+    assert ts.preview_bulk(store, nos(1)).open_types == {nos(1)[0]: ["address", "phone"]}
 
 
 def test_R08_party_defaults_to_sender_outlet(store, now):
@@ -228,10 +243,10 @@ def test_templates(store, now):
 
 def test_day_overview_counts(store):
     _queue(store)
-    o = ts.day_overview(store, T("2026-12-06T09:00:00"))
+    o = day_overview(store, T("2026-12-06T09:00:00"))
     assert (o.open_total, o.overdue, o.before_ten, o.returnable) == (3, 2, 2, 1)
     assert not o.before_ten_late
-    assert ts.day_overview(store, T("2026-12-06T10:00:00")).before_ten_late
+    assert day_overview(store, T("2026-12-06T10:00:00")).before_ten_late
     assert o.desks["进港"]["open_tickets"] == 3
     assert o.desks["出港"]["transfers_due"] == 0
 

@@ -1,0 +1,74 @@
+"""The words clerks read, in one place (客服用语): status words, problem-type labels,
+carrier and transfer-mode names, yes/no. Screens, the CLI and every exported report take
+their words from here, so a ticket reads 未结 / 代派时效不保 wherever a clerk sees it
+(never ``open`` / ``agent_delay``). Codes stay English in the store and in ``--json``."""
+
+from __future__ import annotations
+
+# SPEC §5: a ticket is open (未结) until closed (已结) with a reason.
+TICKET_STATUS: dict[str, str] = {"open": "未结", "closed": "已结"}
+
+# SPEC §5: the problem types, by their ``--type`` code.
+TICKET_TYPE_LABELS: dict[str, str] = {
+    "phone": "电话错误/停机/暂停服务",
+    "address": "地址不详",
+    "damaged": "破损",
+    "incomplete": "未到齐",
+    "overzone": "超区",
+    "missort_header": "错分-大头笔写错",
+    "missort_address": "错分-地址错",
+    "not_home": "客户不在",
+    "refused": "拒收",
+    "agent_delay": "代派时效不保",
+    "receipt_empty": "回单空封",
+    "other": "其他",
+}
+
+# SPEC §6: the carriers a transfer goes by, and the two ways of transferring (R-18).
+CARRIER_NAMES: dict[str, str] = {"postal": "邮政", "sto": "申通", "zto": "中通", "yto": "圆通",
+                                 "ems": "EMS"}
+TRANSFER_MODES: dict[str, str] = {"original": "原单", "rewaybill": "换单"}
+
+# R-13 – R-17: what a transfer quote tells the clerk to do.
+QUOTE_ACTIONS: dict[str, str] = {"deliver": "派送 (不是超区)", "transfer": "转件",
+                                 "problem": "登记问题件"}
+
+# R-01/§13: where an address falls in the area table (a transfer quote's ``area``).
+AREA_KINDS: dict[str, str] = {"inside": "区内 (区域表有规则)", "ask": "信阳市内, 区域表无规则: 请确认",
+                              "outside": "信阳市以外", "unknown": "地址无法识别"}
+
+YES, NO = "是", "否"
+
+
+def _word(table: dict[str, str], code: str | None) -> str:
+    # an unknown code is shown as it is rather than hidden: it is data a clerk must see
+    return "" if code is None else table.get(code, code)
+
+
+def status_word(code: str | None) -> str:
+    """``open`` → 未结, ``closed`` → 已结."""
+    return _word(TICKET_STATUS, code)
+
+
+def type_label(code: str | None) -> str:
+    """A problem type's Chinese label: ``agent_delay`` → 代派时效不保."""
+    return _word(TICKET_TYPE_LABELS, code)
+
+
+def carrier_name(code: str | None) -> str:
+    """``sto`` → 申通."""
+    return _word(CARRIER_NAMES, code)
+
+
+def mode_name(code: str | None) -> str:
+    """``original`` → 原单, ``rewaybill`` → 换单 (R-18)."""
+    return _word(TRANSFER_MODES, code)
+
+
+def area_kind(code: str | None) -> str:
+    """A quote's area kind: ``inside`` → 区内 (区域表有规则)."""
+    return _word(AREA_KINDS, code)
+
+
+def yes_no(flag: object) -> str:
+    return YES if flag else NO
