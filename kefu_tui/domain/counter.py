@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from kefu_tui.domain.intake import MAX_KG, MAX_SIDE_CM, yuan
 from kefu_tui.domain.monitoring import Cash, PaymentSlip
 from kefu_tui.domain.tickets import BRUSHING_EXEMPT_MARKS
+from kefu_tui.domain.words import INTAKE_CHECKS, PAYMENT_LABELS, quote_word  # noqa: F401 (re-exported)
 
 # The branch's own range of waybill numbers for parcels it collects (自收件).
 OWN_RANGE = ("518376000001", "518376999999")
@@ -26,11 +27,10 @@ NONSENSE_CM = Decimal(1000)
 MAX_COD = Decimal(100000)
 _PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$")
 PAYMENTS = ("prepaid", "collect", "cod")
-PAYMENT_LABELS = {"prepaid": "寄付", "collect": "到付", "cod": "代收货款"}
 PAYMENT_WORDS = {"寄付": "prepaid", "现付": "prepaid", "到付": "collect", "代收": "cod",
                  "代收货款": "cod", **{p: p for p in PAYMENTS}}
 # The three 100 % (三个百分百, R-39), ticked before an intake is saved.
-CHECKS: dict[str, str] = {"real_name": "实名收寄", "inspected": "开箱验视", "security_scan": "过机安检"}
+CHECKS = INTAKE_CHECKS
 
 
 class FieldError(ValueError):
@@ -161,29 +161,3 @@ class UnidentifiedGoods(BaseModel):
     returned_at: str | None = None
     returned_by: str | None = None
     photos: list[str] = []
-
-
-# ------------------------------------------------------------------ words on screen
-
-# What the R-36/R-38/R-39 codes of an intake quote mean to the clerk.
-QUOTE_WORDS: dict[str, str] = {
-    "over_100kg": "单件超100kg",
-    "side_over_2_5m": "最长边超2.5m",
-    "sum_over_3m": "三边之和超3m",
-    "heavy_over_50kg": "超50kg:派费3.00元/kg,提醒客户",
-    "outlet_lookup_needed": "查派送区域表:大头笔写 区-网点",
-    "address_unrecognised": "地址认不出省市",
-}
-
-
-def quote_word(code: str) -> str:
-    """A quote's violation, warning or refusal code in the clerk's words
-    (``prohibited:listed_items`` → 禁寄:香烟电池刀具…)."""
-    from kefu_tui.domain.items import CATEGORY_LABELS
-
-    kind, _, cat = code.partition(":")
-    if kind == "prohibited":
-        return f"禁寄:{CATEGORY_LABELS.get(cat, cat)}"
-    if kind == "restricted_over_20kg":
-        return f"限寄超20kg:{CATEGORY_LABELS.get(cat, cat)}"
-    return QUOTE_WORDS.get(code, code)

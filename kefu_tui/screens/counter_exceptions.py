@@ -120,6 +120,15 @@ class ScanPane(Vertical):
     def _commit(self, codes, now, user) -> None:  # pragma: no cover - each pane has its own
         raise NotImplementedError
 
+    def commit(self, job) -> None:
+        """The whole list in one transaction, through the screens' one write path."""
+        from kefu_tui.screens.writes import write
+
+        write(self, job, done=lambda res: self.post_message(Done(self.NAME, res)),
+              error=lambda text: self.post_message(Done(self.NAME, error=text)),
+              waiting=lambda: _status(self, "等待数据库…(其他终端正在写入)"), failed="未提交,未写入",
+              group=f"counter.{self.NAME}")
+
     def set_state(self, code: str, state: str, waybill: str | None = None) -> None:
         row = self.pending.get(code)
         if row is None:
@@ -147,17 +156,10 @@ class ReceiptsPane(ScanPane):
         else:
             _status(self, Text(f"不是单号或回单条码: {m.text}", "bold red"))
 
-    @work(thread=True, group="counter.receipts")
     def _commit(self, codes, now, user) -> None:
         from kefu_tui.services.counter import dispatch_receipts
 
-        try:
-            with self.app.open_store() as store:
-                res = dispatch_receipts(store, codes, now, user)
-        except Exception as e:
-            self.post_message(Done(self.NAME, error=f"提交失败,未写入: {e}"))
-            return
-        self.post_message(Done(self.NAME, res))
+        self.commit(lambda store: dispatch_receipts(store, codes, now, user))
 
     @on(Done)
     def _done(self, m: Done) -> None:
@@ -181,25 +183,27 @@ class ReceiptsPane(ScanPane):
     def empty_envelope(self) -> None:
         """R-10: the cursor row's envelope is empty → receipt_empty problem to the sender
         outlet; the parcel waits for its reply (tracking says so)."""
-        from kefu_tui.services.counter import CounterRefused, register_empty_receipt
-        from kefu_tui.store.counter import receipt_owners
+        from kefu_tui.services.counter import register_empty_receipt, waybill_of_receipt
 
         row = self.query_one(WaybillList).cursor_row
         if row is None:
             _status(self, "先扫回单,再按 ctrl+n")
             return
-        no = row.waybill or receipt_owners(self.app.store, [row.key]).get(row.key)
+        no = row.waybill or waybill_of_receipt(self.app.store, row.key)
         if not no:
             _status(self, Text(f"回单条码 {row.key} 未关联运单,请扫运单号", "bold red"))
             return
-        try:  # one small write (~1 ms)
-            register_empty_receipt(self.app.store, no, self.app.clock(), self.app.user)
-        except CounterRefused as e:
-            _status(self, Text(str(e), "bold red"))
-            return
-        self.set_state(row.key, "空封: 已登记问题件,等发件网点回复后派送", no)
-        self._changed()
-        _status(self, Text(f"{no} 回单空封已登记问题件 (R-10)", "bold yellow"))
+        from kefu_tui.screens.writes import write
+
+        now, user, key = self.app.clock(), self.app.user, row.key
+
+        def registered(_) -> None:
+            self.set_state(key, "空封: 已登记问题件,等发件网点回复后派送", no)
+            self._changed()
+            _status(self, Text(f"{no} 回单空封已登记问题件 (R-10)", "bold yellow"))
+
+        write(self, lambda store: register_empty_receipt(store, no, now, user), done=registered,
+              error=lambda text: _status(self, Text(text, "bold red")), failed="未登记", group="counter.empty")
 
 
 class BrushingPane(ScanPane):
@@ -209,17 +213,10 @@ class BrushingPane(ScanPane):
     COLUMNS = [Column("单号", 12, "waybill"), Column("结果", 50, "state")]
     HINT = "扫刷单件 · ctrl+s 全部到件并草签 (备注 非刷单件/真实件 的拒签)"
 
-    @work(thread=True, group="counter.brushing")
     def _commit(self, codes, now, user) -> None:
         from kefu_tui.services.counter import sign_brushing
 
-        try:
-            with self.app.open_store() as store:
-                res = sign_brushing(store, codes, now, user)
-        except Exception as e:
-            self.post_message(Done(self.NAME, error=f"提交失败,未写入: {e}"))
-            return
-        self.post_message(Done(self.NAME, res))
+        self.commit(lambda store: sign_brushing(store, codes, now, user))
 
     @on(Done)
     def _done(self, m: Done) -> None:
@@ -318,20 +315,15 @@ class UnidentifiedPane(Vertical):
         self._add(arrived, self.value("channel"), self.value("packaging"), self.value("contents"),
                   self.photos(), photos_root(self.app), self.app.clock(), self.app.user)
 
-    @work(thread=True, group="counter.unidentified")
     def _add(self, arrived, channel, packaging, contents, photos, root, now, user) -> None:
+        from kefu_tui.screens.writes import write
         from kefu_tui.services.counter import add_unidentified
 
-        try:
-            with self.app.open_store() as store:
-                g = add_unidentified(store, arrived, channel, packaging, contents, photos, root, now, user)
-        except c.FieldError as e:
-            self.post_message(Done("unidentified", error=f"不能登记: {e}"))
-            return
-        except Exception as e:
-            self.post_message(Done("unidentified", error=f"登记失败,未写入: {e}"))
-            return
-        self.post_message(Done("unidentified", g))
+        write(self, lambda store: add_unidentified(store, arrived, channel, packaging, contents, photos, root,
+                                                   now, user),
+              done=lambda g: self.post_message(Done("unidentified", g)),
+              error=lambda text: self.post_message(Done("unidentified", error=text)),
+              failed="不能登记", group="counter.unidentified")
 
     @on(Done)
     def _done(self, m: Done) -> None:
@@ -348,19 +340,21 @@ class UnidentifiedPane(Vertical):
         self.reload()
 
     def mark_returned(self) -> None:
-        from kefu_tui.services.counter import CounterRefused, return_unidentified
+        from kefu_tui.services.counter import return_unidentified
 
         row = self.query_one(WaybillList).cursor_row
         if row is None:
             _status(self, "光标行没有登记")
             return
-        try:  # one small write
-            g = return_unidentified(self.app.store, int(row.key), self.app.clock(), self.app.user)
-        except (CounterRefused, c.FieldError) as e:
-            _status(self, Text(str(e), "bold red"))
-            return
-        _status(self, Text(f"#{g.id} 已退回上级中心 {g.returned_at[5:16]}", "bold green"))
-        self.reload()
+        from kefu_tui.screens.writes import write
+
+        def returned(g) -> None:
+            _status(self, Text(f"#{g.id} 已退回上级中心 {g.returned_at[5:16]}", "bold green"))
+            self.reload()
+
+        gid, now, user = int(row.key), self.app.clock(), self.app.user
+        write(self, lambda store: return_unidentified(store, gid, now, user), done=returned,
+              error=lambda text: _status(self, Text(text, "bold red")), failed="未退回", group="counter.return")
 
     def reload(self) -> None:
         self._list()

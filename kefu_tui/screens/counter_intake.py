@@ -281,10 +281,10 @@ class IntakePane(Vertical):
         """Load the clerks' area table and warm pypinyin and the address matcher once."""
         from kefu_tui.domain.areas import parse_place
         from kefu_tui.domain.items import all_items
-        from kefu_tui.store.areas import load_areas
+        from kefu_tui.services.counter import area_table
 
         with self.app.open_store() as store:
-            self.areas = load_areas(store)
+            self.areas = area_table(store)
         all_items()
         parse_place("河南省信阳市浉河区")
         self.warm = True
@@ -361,20 +361,16 @@ class IntakePane(Vertical):
         self.say("正在保存…")
         self._save(order)
 
-    @work(thread=True, group="intake.save")
     def _save(self, order) -> None:
-        from kefu_tui.services.counter import CounterRefused, save_intake
+        """R-40: the one write path of screens (off the UI thread, errors as words)."""
+        from kefu_tui.screens.writes import write
+        from kefu_tui.services.counter import save_intake
 
-        try:
-            with self.app.open_store() as store:
-                no, quote = save_intake(store, order, self.app.clock(), self.app.user, self.areas)
-        except (CounterRefused, c.FieldError) as e:
-            self.post_message(self.Saved(None, error=str(e)))
-            return
-        except Exception as e:  # a locked database: nothing was written, say so
-            self.post_message(self.Saved(None, error=f"保存失败,未写入: {e}"))
-            return
-        self.post_message(self.Saved(no, quote))
+        now, user, areas = self.app.clock(), self.app.user, self.areas
+        write(self, lambda store: save_intake(store, order, now, user, areas),
+              done=lambda got: self._saved(self.Saved(*got)),
+              error=lambda text: self._saved(self.Saved(None, error=text)),
+              waiting=lambda: self.say("等待数据库…(其他终端正在写入)"), failed="未收件", group="intake.save")
 
     @on(Saved)
     def _saved(self, m: Saved) -> None:

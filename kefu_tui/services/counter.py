@@ -95,6 +95,18 @@ def save_intake(store, order: IntakeOrder, now: arrow.Arrow, user: str, areas=No
     return no, quote
 
 
+def area_table(store):
+    """The delivery-area table as the clerks left it (R-01), for quotes at the counter."""
+    from kefu_tui.store.areas import load_areas
+
+    return load_areas(store)
+
+
+def waybill_of_receipt(store, code: str) -> str | None:
+    """The waybill a return-receipt barcode (回单号) was linked to at entry, if any."""
+    return q.receipt_owners(store, [code]).get(code)
+
+
 def intakes_today(store, now: arrow.Arrow) -> list[dict]:
     """Today's counter intakes, newest first."""
     start = day_start(now)
