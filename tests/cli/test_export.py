@@ -2,20 +2,18 @@
 
 import csv
 import json
-import subprocess
-import sys
 
 import pytest
 from openpyxl import load_workbook
 
 from kefu_tui.services.export import sto_cost_fen
+from tests.cli.inprocess import run_kefu
 
 NOW = "2026-11-24T09:30:00+08:00"
 
 
 def kefu(db, *args):
-    return subprocess.run([sys.executable, "-m", "kefu_tui", "--db", str(db), "--now", NOW,
-                           *args], capture_output=True, text=True)
+    return run_kefu(["--db", db, "--now", NOW, *args])
 
 
 @pytest.fixture

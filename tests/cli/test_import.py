@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
 
 import pytest
+
+from tests.cli.inprocess import run_kefu
 
 NOW = "2026-11-24T09:30:00+08:00"
 
 
 def kefu(db, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "kefu_tui", "--db", str(db), "--now", NOW, "--user", "tester", "import", *map(str, args)],
-        capture_output=True, text=True, timeout=120,
-    )
+    return run_kefu(["--db", db, "--now", NOW, "--user", "tester", "import", *map(str, args)])
 
 
 def counts(db):

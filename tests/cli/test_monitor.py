@@ -2,11 +2,10 @@
 
 import importlib.util
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from kefu_tui.domain.monitoring import BOARD_RULES
+from tests.cli.inprocess import run_kefu
 
 NOW = "2026-11-24T09:30:00+08:00"
 
@@ -23,8 +22,7 @@ def _fill(db_path):
 
 
 def kefu(db, *args):
-    return subprocess.run([sys.executable, "-m", "kefu_tui", "--db", str(db), "--now", NOW,
-                           "--user", "clerk1", *args], capture_output=True, text=True)
+    return run_kefu(["--db", db, "--now", NOW, "--user", "clerk1", *args])
 
 
 def test_monitor_json_is_the_spec_shape_and_every_indicator_fires(db_path):

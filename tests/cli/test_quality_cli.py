@@ -2,15 +2,14 @@
 (SPEC §14.1, §15, §11)."""
 
 import json
-import subprocess
-import sys
+
+from tests.cli.inprocess import run_kefu
 
 NOW = "2026-11-24T09:30:00+08:00"
 
 
 def kefu(db, *args, user="clerk1", now=NOW):
-    return subprocess.run([sys.executable, "-m", "kefu_tui", "--db", str(db), "--now", now,
-                           "--user", user, *args], capture_output=True, text=True)
+    return run_kefu(["--db", db, "--now", now, "--user", user, *args])
 
 
 def test_handover_add_list_done_urgent_first_and_done_twice_refused(db_path):

@@ -1,19 +1,17 @@
-"""`kefu intake quote` and `kefu transfer quote|add|list` through the real program (SPEC §14)."""
+"""`kefu intake quote` and `kefu transfer quote|add|list` through the real program's main
+(SPEC §14)."""
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
+from tests.cli.inprocess import run_kefu
+
 
 def kefu(*args, db=None, env_extra=None):
-    env = {k: v for k, v in os.environ.items() if k not in ("KEFU_DB", "KEFU_NOW")}
-    env.update(env_extra or {})
+    """The real ``kefu`` main, in this process (tests/cli/inprocess.py: a second each saved)."""
     pre = ["--db", str(db)] if db else []
-    return subprocess.run([sys.executable, "-m", "kefu_tui", *pre, *args],
-                          capture_output=True, text=True, env=env, timeout=60)
+    return run_kefu([*pre, *args], env=env_extra)
 
 
 def test_intake_quote_json_keys(tmp_path):

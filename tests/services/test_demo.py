@@ -5,14 +5,12 @@ indicator R-24..R-30 of §8."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
 from kefu_tui.services.demo import SUMMARY_TABLES, build_demo
 from kefu_tui.store import open_store
+from tests.cli.inprocess import run_kefu
 
 SCALE = 0.05
 SPEC_OUTLETS = {"信阳二部", "固始", "商城", "息县", "潢川", "罗山", "光山", "新县", "淮滨",
@@ -139,9 +137,7 @@ def test_every_indicator_has_findings_at_now(demo):
 
 
 def _kefu(*args, db):
-    env = {**os.environ, "KEFU_NOW": "2026-11-24T09:30:00+08:00"}
-    return subprocess.run([sys.executable, "-m", "kefu_tui", "--db", str(db), *args],
-                          capture_output=True, text=True, env=env, timeout=60)
+    return run_kefu(["--db", db, *args], env={"KEFU_NOW": "2026-11-24T09:30:00+08:00"}, drop=("KEFU_DB",))
 
 
 def test_cli_demo_json_then_refuses_a_non_empty_db(tmp_path):
