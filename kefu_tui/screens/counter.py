@@ -24,6 +24,17 @@ PANES = {
 }
 
 
+class DeskPane(TabPane):
+    """A pane of the desk. Focus inside a pane tells TabbedContent to bring that pane to
+    the front, by a message that arrives later; when the clerk has moved on to another
+    pane meanwhile (F10 pressed quickly), that late message must not pull the old one back."""
+
+    def on_tab_pane_focused(self, event: TabPane.Focused) -> None:
+        tabs = self.screen.query_one(TabbedContent)
+        if event.tab_pane is self and tabs.active != self.id:
+            event.stop()
+
+
 class CounterScreen(Screen):
     """F10 营业/异常."""
 
@@ -43,7 +54,7 @@ class CounterScreen(Screen):
         yield BranchHeader()
         with TabbedContent(initial=self.first, id="counter-tabs"):
             for pid, (label, cls) in PANES.items():
-                with TabPane(label, id=pid):
+                with DeskPane(label, id=pid):
                     yield cls(id=f"pane-{pid}")
         yield Footer()
 

@@ -60,9 +60,12 @@ async def test_f10_opens_the_desk_and_cycles_its_panes(tmp_path):
         await wait_for(pilot, lambda: not isinstance(app.screen, CounterScreen))
         await pilot.press("f10")
         await wait_for(pilot, lambda: isinstance(app.screen, CounterScreen))
+        await settle(pilot)
+        await wait_for(pilot, lambda: app.focused is not None and app.focused.screen is app.screen)
         tabs = app.screen.query_one(TabbedContent)
         seen = [tabs.active]
         for _ in range(5):
+            await settle(pilot)
             await pilot.press("f10")
             await wait_for(pilot, lambda: tabs.active != seen[-1])
             seen.append(tabs.active)
