@@ -160,6 +160,24 @@ class KefuApp(App):
         if self._store is not None:
             self._store.close()
 
+    def _handle_exception(self, error: Exception) -> None:
+        """Issue 8: a clerk never gets a stack dumped over the terminal. A busy database is
+        a moment, not a bug: say so and carry on (the write was rolled back whole). Anything
+        else is a bug: its trace goes to the error log and the app ends with one line.
+        Headless runs (tests, Pilot) keep Textual's own handling so a test sees the error."""
+        if self.is_headless:
+            return super()._handle_exception(error)
+        import sqlite3
+
+        from kefu_tui.crashlog import log_exception, one_line
+
+        if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+            self.notify("数据库正忙, 这次没有保存, 请稍后再试", severity="error", timeout=8)
+            return
+        self._return_code = 1
+        self._exit_renderables.append("kefu: " + one_line(error, log_exception(error, "workstation")))
+        self._close_messages_no_wait()
+
     def _install_hangup(self) -> None:
         """SIGHUP (a lost SSH link): exit cleanly. Every write is one transaction, so an
         exit between them loses nothing and leaves nothing half-written."""

@@ -89,9 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _tolerant_streams() -> None:
     # a file name that is not UTF-8 arrives as surrogate escapes; printing it must not fail
-    for stream in (sys.stdout, sys.stderr):
+    for stream, errors in ((sys.stdout, "backslashreplace"), (sys.stderr, "backslashreplace"),
+                           (sys.stdin, "replace")):  # stdin bytes that are not UTF-8: U+FFFD
         try:
-            stream.reconfigure(errors="backslashreplace")
+            stream.reconfigure(errors=errors)
         except (AttributeError, ValueError):
             pass
 
@@ -118,6 +119,8 @@ def _one_line(e: BaseException) -> tuple[int, str]:
     if isinstance(e, sqlite3.DatabaseError) and not isinstance(e, sqlite3.ProgrammingError):
         if "malformed" in msg or "not a database" in msg or "disk" in msg or "full" in msg:
             return 2, f"数据库无法使用, 未写入任何内容 (database unusable: {msg})"
+    if isinstance(e, UnicodeEncodeError):  # bytes in an argument that are not UTF-8
+        return 2, "输入含无法识别的字符 (text that is not valid UTF-8); 未写入任何内容 (nothing written)"
     if isinstance(e, MemoryError):
         return 1, "内存不足, 未写入任何内容 (out of memory; nothing written)"
     if isinstance(e, OSError) and e.errno is not None:

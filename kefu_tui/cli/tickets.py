@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from kefu_tui.cli.context import Refused, Unusable, emit_json
+from kefu_tui.domain.untrusted import free_text
 
 
 def register(sub, common):
@@ -28,7 +29,7 @@ def register(sub, common):
     ls.add_argument("--type", help="a type code or word")
     ls.add_argument("--party", help="the outlet it was sent to")
     ls.add_argument("--search", help="waybill number (prefix), receiver phone or name")
-    ls.add_argument("--limit", type=int, default=100)
+    ls.add_argument("--limit", type=_limit, default=100)
     ls.set_defaults(func=run_list)
     n = s.add_parser("note", parents=[common], help="a dated follow-up on the open ticket(s) of a waybill (R-07)")
     n.add_argument("number", metavar="NO")
@@ -46,6 +47,15 @@ def register(sub, common):
     r.set_defaults(func=run_reply)
     u = s.add_parser("undo", parents=[common], help="take back your last bulk registration")
     u.set_defaults(func=run_undo)
+
+
+def _limit(text: str) -> int:
+    from kefu_tui.domain.untrusted import whole_number
+
+    n = whole_number(text, 0, 1_000_000)
+    if n is None:
+        raise ValueError(text)  # argparse: "invalid _limit value", exit 2
+    return n
 
 
 def _type(text: str) -> str:
@@ -71,6 +81,7 @@ def run_add(ctx, args) -> int:
     from kefu_tui.services import tickets as ts
 
     type_ = _type(args.type)
+    args.text = free_text(args.text)  # input boundary: no control characters, valid UTF-8
     numbers, ignored, _ = read_numbers(args.numbers)
     if not numbers:
         raise Unusable("no waybill number given (12 digits), or '-' to read stdin")
@@ -127,7 +138,7 @@ def run_note(ctx, args) -> int:
     from kefu_tui.services import tickets as ts
 
     no = _waybill(args.number)
-    text = " ".join(args.text).strip()
+    text = free_text(" ".join(args.text)).strip()
     if not text:
         raise Unusable("an empty note")
     stored = None

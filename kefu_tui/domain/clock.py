@@ -15,10 +15,6 @@ import arrow
 TZ = "Asia/Shanghai"
 STAMP_FMT = "%Y-%m-%d %H:%M:%S"
 
-_LOOSE = re.compile(
-    r"^\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?"
-    r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*$"
-)
 
 
 def now(override: str | None = None) -> arrow.Arrow:
@@ -52,17 +48,12 @@ def parse_stamp(text: str) -> arrow.Arrow:
 
 
 def normalize_stamp(text: str) -> str | None:
-    """A legacy export's time (``YYYY-MM-DD HH:MM[:SS]``, ``/`` or ``.`` also accepted)
-    as stored text, or None when it cannot be read. Fast: used per imported row."""
-    m = _LOOSE.match(text)
-    if not m:
-        return None
-    y, mo, d, h, mi, s = m.groups()
-    try:
-        dt = datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0))
-    except ValueError:
-        return None
-    return dt.strftime(STAMP_FMT)
+    """A legacy export's or a clerk's time (``YYYY-MM-DD[ HH:MM[:SS]]``, ``/`` also accepted)
+    as stored text, or None when it cannot be read: the input boundary's rule
+    (``untrusted.stamp``), a date alone meaning its midnight."""
+    from kefu_tui.domain.untrusted import stamp as untrusted_stamp
+
+    return untrusted_stamp(text, time_required=False)
 
 
 def day_start(t: arrow.Arrow, days_back: int = 0) -> arrow.Arrow:

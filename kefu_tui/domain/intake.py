@@ -63,6 +63,9 @@ class IntakeQuote(BaseModel):
     heavy_fee_per_kg: str | None = None
 
 
+MAX_INPUT = Decimal(10**9)  # issue 8: beyond any parcel's kg, cm or yuan
+
+
 def to_decimal(text: str | float | int | Decimal, what: str = "number") -> Decimal:
     """A non-negative finite decimal, or ValueError naming ``what``."""
     try:
@@ -71,6 +74,8 @@ def to_decimal(text: str | float | int | Decimal, what: str = "number") -> Decim
         raise ValueError(f"{what} {text!r} is not a number") from None
     if not d.is_finite() or d < 0:
         raise ValueError(f"{what} {text!r} must be a number ≥ 0")
+    if d > MAX_INPUT:  # 1e999 is finite for Decimal, and then fails every quantize
+        raise ValueError(f"{what} {text!r} is too large (at most {MAX_INPUT})")
     return d
 
 

@@ -71,11 +71,11 @@ def waybill_problem(raw: str) -> str:
     """Why ``raw`` is not a waybill number, in the clerk's words."""
     s = clean_scan(raw or "")
     if not s:
-        return "缺少运单号 (missing waybill number)"
+        return "缺少必填项 (missing): 运单号"
     shown = shown_text(raw.strip(), 40)
     if not s.isdigit() or not s.isascii():
-        return f"运单号含非数字字符 (not digits): {shown}"
-    return f"运单号应为12位数字, 这是{len(s)}位 (not 12 digits): {shown}"
+        return f"运单号不是12位数字 (not a 12-digit waybill number; 含非数字字符): {shown}"
+    return f"运单号不是12位数字 (not a 12-digit waybill number; 这是{len(s)}位): {shown}"
 
 
 def waybill(raw: str) -> str:
@@ -88,13 +88,14 @@ def waybill(raw: str) -> str:
 
 def stamp(text: str, time_required: bool = True) -> str | None:
     """A time cell as stored wall-clock text ``YYYY-MM-DD HH:MM:SS`` (SPEC §15), or None
-    when it is not a time in one of the accepted forms or not a real calendar time."""
+    when it is not a time in one of the accepted forms, not a real calendar time, or
+    outside the years a branch clock can show (2000–2100)."""
     t = ascii_digits(text).strip()
     m = _STAMP.fullmatch(t)
     if not m:
         return None
     y, _, mo, d, h, mi, s = m.groups()
-    if h is None and time_required:
+    if (h is None and time_required) or not clock_year_ok(int(y)):
         return None
     try:
         dt = datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0))
@@ -120,9 +121,15 @@ def clock_year_ok(year: int) -> bool:
 
 def free_text(text: str, limit: int = MAX_TEXT) -> str:
     """Free text typed by a clerk or carried by a file: no control characters (bidi
-    overrides included), at most ``limit`` characters. Formula-looking text is kept as
+    overrides included), bytes that were not UTF-8 as U+FFFD, at most ``limit``
+    characters. Formula-looking text is kept as
     it is: the output boundary (services.sheets) makes it harmless in spreadsheets."""
-    return _TEXT_CONTROL.sub("", text or "")[:limit]
+    text = _TEXT_CONTROL.sub("", text or "")[:limit]
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # an argument's bytes that were not UTF-8 (surrogate escapes)
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return text
 
 
 def shown_text(text: str, limit: int = 40) -> str:

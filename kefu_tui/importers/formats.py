@@ -3,7 +3,7 @@ to store tuples, each row checked with a reason for every reject (R-03).
 
 Speed matters (a month of scans is ~200k rows): each format is parsed in one tight loop
 of plain Python; no pydantic and no arrow per row. Times go through
-``clock.normalize_stamp`` memoised (exports repeat the same minute many times)."""
+``untrusted.stamp`` (the input boundary) memoised (exports repeat the same minute many times)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from datetime import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from kefu_tui.domain.clock import normalize_stamp
+from kefu_tui.domain import untrusted
 from kefu_tui.domain.waybills import SCAN_KINDS, Payment, clean_scan, is_waybill_no
 
 SCANS, WAYBILLS, DELIVERY = "scans", "waybills", "delivery"
@@ -40,10 +40,12 @@ DELIVERY_COLUMNS = {"运单号": "waybill", "派件员": "courier", "派件时�
 DELIVERY_REQUIRED = ("waybill", "courier", "at")
 
 _HEADER_NOISE = re.compile(r"[\s\ufeff\u3000\x00-\x1f\x7f]+")
-_AMOUNT = re.compile(r"^(\d+)(?:\.(\d{0,2}))?$")
+_AMOUNT = re.compile(r"^([0-9]+)(?:\.([0-9]{0,2}))?$")
 _AMOUNT_NOISE = re.compile(r"[\s,，元¥￥]|RMB|CNY", re.I)
 _WEIGHT_NOISE = re.compile(r"\s|kg|KG|Kg|公斤|千克")
 _MISSING = object()
+MAX_YUAN_DIGITS = 9
+MAX_PIECES = 9999
 _enc = json.encoder.encode_basestring  # the C encoder, non-ASCII kept as is
 
 
@@ -160,16 +162,19 @@ def _extra_keys(layout: Layout) -> list[tuple[str, int]]:
     return [(_enc(name) + ": ", i) for name, i in layout.extra]
 
 
-def stamp_of(text: str) -> str | None:
-    """A time cell as stored text (``clock.normalize_stamp``), with a fast path for the
-    form exports mostly use, ``YYYY-MM-DD HH:MM:SS``, validated by the C parser."""
-    if len(text) == 19 and text[10] == " " and text[4] == "-" and text[16] == ":" and text.isascii():
+def stamp_of(text: str, time_required: bool = True) -> str | None:
+    """A time cell as stored text (``untrusted.stamp``: SPEC §15 forms only), with a fast
+    path for the form exports mostly use, ``YYYY-MM-DD HH:MM:SS``; the separators are
+    checked first, as ``fromisoformat`` alone also reads ISO week dates (2026-W48-2)."""
+    if (len(text) == 19 and text[4] == "-" and text[7] == "-" and text[10] == " "
+            and text[13] == ":" and text[16] == ":" and text.isascii()):
         try:
-            datetime.fromisoformat(text)
-            return text
+            if untrusted.clock_year_ok(datetime.fromisoformat(text).year):
+                return text
         except ValueError:
-            return None
-    return normalize_stamp(text)
+            pass
+        return None
+    return untrusted.stamp(text, time_required)
 
 
 def _clean_no(no: str) -> str | None:
@@ -314,10 +319,7 @@ def _parse_waybills(layout: Layout, rows, file: str, progress) -> Parsed:
 
 
 def _bad_no(raw: str) -> str:
-    shown = raw.strip()
-    if not shown:
-        return "缺少必填项 (missing): 运单号"
-    return f"运单号不是12位数字 (not a 12-digit waybill number): {shown!r}"
+    return untrusted.waybill_problem(raw)
 
 
 def _as_text(text: str, f: str):
@@ -325,16 +327,18 @@ def _as_text(text: str, f: str):
 
 
 def _as_time(text: str, f: str):
-    at = stamp_of(text)
+    at = stamp_of(text, time_required=False)
     return (at, None) if at else (None, f"{_label(f)}无法识别 (unreadable time): {text!r}")
 
 
 def parse_fen(text: str) -> int | None:
     """'12.50', '12.5元', '¥1,234', '12' → fen; None when it is not an amount."""
-    m = _AMOUNT.match(_AMOUNT_NOISE.sub("", text))
+    m = _AMOUNT.match(_AMOUNT_NOISE.sub("", untrusted.ascii_digits(text)))
     if not m:
         return None
     yuan, cents = m.groups()
+    if len(yuan) > MAX_YUAN_DIGITS:
+        return None  # no parcel carries a billion yuan; SQLite's integers end at 2**63
     return int(yuan) * 100 + int((cents or "").ljust(2, "0"))
 
 
@@ -345,7 +349,7 @@ def _as_fen(text: str, f: str):
 
 def _as_weight(text: str, f: str):
     try:
-        kg = float(_WEIGHT_NOISE.sub("", text))
+        kg = float(_WEIGHT_NOISE.sub("", untrusted.ascii_digits(text)))
     except ValueError:
         kg = -1.0
     if not (0 <= kg < 100_000):
@@ -354,10 +358,10 @@ def _as_weight(text: str, f: str):
 
 
 def _as_pieces(text: str, f: str):
-    t = text.rstrip("件").strip()
-    if t.isascii() and t.isdigit() and int(t) > 0:
-        return int(t), None
-    return None, f"件数不是正整数 (pieces not a whole number): {text!r}"
+    n = untrusted.whole_number(text.rstrip("件"), 1, MAX_PIECES)
+    if n is not None:
+        return n, None
+    return None, f"件数应为1–{MAX_PIECES}的整数 (pieces not a whole number 1–{MAX_PIECES}): {untrusted.shown_text(text)}"
 
 
 def _as_payment(text: str, f: str):

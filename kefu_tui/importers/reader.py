@@ -8,12 +8,14 @@ title line or two, so the first few non-blank rows are tried."""
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
+
+from kefu_tui.domain.untrusted import path_text
+from kefu_tui.importers import limits
 
 HEADER_SEARCH_ROWS = 10
 Rows = Iterator[tuple[int, list[str]]]
@@ -23,9 +25,13 @@ class Unreadable(Exception):
     """A file that cannot be read at all: missing, not CSV/XLSX, garbage, no header."""
 
     def __init__(self, path: str | Path, reason: str):
-        super().__init__(f"{Path(path).name}: {reason}")
+        super().__init__(f"{path_text(Path(path).name)}: {reason}")
         self.path = str(path)
         self.reason = reason
+
+
+class Damaged(Unreadable):
+    """Beyond a real export's limits, or damaged inside: no other sheet is tried."""
 
 
 @dataclass
@@ -50,6 +56,8 @@ def read_table(
     """Open ``path`` (R-03). Raises :class:`Unreadable` with a clerk-readable reason."""
     p = Path(path)
     if not p.is_file():
+        if p.exists():
+            raise Unreadable(p, "不是普通文件 (not a regular file: a folder or a device)")
         raise Unreadable(p, "文件不存在 (file not found)")
     suffix = p.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
@@ -97,25 +105,129 @@ def decode(data: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+CHUNK = 1024 * 1024
+
+
+def _decodes(p: Path, encoding: str) -> tuple[bool, int]:
+    """Whether the whole file decodes as ``encoding``, read a chunk at a time (bounded
+    memory), and its number of line feeds."""
+    import codecs
+
+    dec = codecs.getincrementaldecoder(encoding)()
+    lines = 0
+    with open(p, "rb") as fh:
+        try:
+            while chunk := fh.read(CHUNK):
+                dec.decode(chunk)
+                lines += chunk.count(b"\n")
+            dec.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False, lines
+    return True, lines
+
+
+def _gbk_reads_the_same(p: Path) -> bool:
+    """GB18030 is the superset: GBK would read some of its characters (䶮) as private-use
+    code points; the name "gbk" is given when GBK reads the same text."""
+    import codecs
+
+    wide, narrow = codecs.getincrementaldecoder("gb18030")(), codecs.getincrementaldecoder("gbk")()
+    with open(p, "rb") as fh:
+        try:
+            while chunk := fh.read(CHUNK):
+                if wide.decode(chunk) != narrow.decode(chunk):
+                    return False
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
+def detect_encoding(p: Path) -> tuple[str, int]:
+    """The file's encoding (UTF-8 with or without BOM, GBK, GB18030, UTF-16 with BOM; a
+    guesser on the first megabyte only when those fail) and its line count, streaming.
+    Raises ValueError with the clerk's reason for binary or undecodable data."""
+    with open(p, "rb") as fh:
+        head = fh.read(65536)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        ok, lines = _decodes(p, "utf-16")
+        if not ok:
+            raise ValueError("UTF-16 文本无法解码 (bad UTF-16)")
+        return "utf-16", lines
+    if b"\x00" in head:
+        raise ValueError("二进制文件, 不是文本 (binary data)")
+    bom = head.startswith(b"\xef\xbb\xbf")
+    ok, lines = _decodes(p, "utf-8-sig")
+    if ok:
+        return ("utf-8-sig" if bom else "utf-8"), lines
+    ok, lines = _decodes(p, "gb18030")
+    if ok:
+        return ("gbk" if _gbk_reads_the_same(p) else "gb18030"), lines
+    from charset_normalizer import from_bytes
+
+    with open(p, "rb") as fh:
+        best = from_bytes(fh.read(CHUNK)).best()
+    if best is not None:
+        ok, lines = _decodes(p, best.encoding)
+        if ok:
+            return best.encoding, lines
+    raise ValueError("无法识别的文字编码 (unknown text encoding)")
+
+
 def _read_csv(p: Path, recognise, explain) -> Table:
     try:
-        data = p.read_bytes()
-    except OSError as e:
-        raise Unreadable(p, f"无法读取 ({e.strerror or e})") from e
-    try:
-        text, encoding = decode(data)
+        limits.check_csv(p, p.stat().st_size)
+        encoding, lines = detect_encoding(p)
+    except limits.TooBig as e:
+        raise Unreadable(p, str(e)) from e
     except ValueError as e:
         raise Unreadable(p, str(e)) from e
-    first = text.split("\n", 1)[0]
+    except OSError as e:
+        raise Unreadable(p, f"无法读取 ({e.strerror or e})") from e
+    if lines > limits.MAX_ROWS + HEADER_SEARCH_ROWS:
+        raise Unreadable(p, limits.too_many_rows(lines))
+    try:
+        fh = open(p, encoding=encoding, newline="")
+        first = fh.readline(limits.MAX_LINE_CHARS)
+        fh.seek(0)
+    except (OSError, UnicodeDecodeError) as e:
+        raise Unreadable(p, f"无法读取 ({e})") from e
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    numbered = enumerate(reader, 1)
+    reader = csv.reader(_bounded_lines(p, fh), delimiter=delimiter)
+    numbered = _checked(p, enumerate(reader, 1))
     try:
         header_row, header, match = _find_header(p, numbered, recognise, explain)
     except csv.Error as e:
+        fh.close()
         raise Unreadable(p, f"CSV 格式错误 ({e})") from e
-    hint = max(text.count("\n") - header_row, 1)
+    except Unreadable:
+        fh.close()
+        raise
+    hint = max(lines - header_row, 1)
     return Table(p, encoding, header, header_row, match, _csv_rows(p, numbered), hint)
+
+
+def _bounded_lines(p: Path, fh) -> Iterator[str]:
+    """The file's lines, none longer than ``limits.MAX_LINE_CHARS`` (a file of one
+    gigantic line is refused, not loaded); closes the file at the end."""
+    try:
+        while line := fh.readline(limits.MAX_LINE_CHARS):
+            if len(line) >= limits.MAX_LINE_CHARS and not line.endswith(("\n", "\r")):
+                raise Damaged(p, f"一行超过 {limits.MAX_LINE_CHARS} 个字符 (line too long)")
+            yield line
+    except UnicodeDecodeError as e:
+        raise Damaged(p, f"文字编码错误 (bad text encoding: {e.reason})") from e
+    finally:
+        fh.close()
+
+
+def _checked(p: Path, numbered) -> Rows:
+    """Rows within the limits of a real export (rows, columns)."""
+    for n, row in numbered:
+        if n > limits.MAX_ROWS + HEADER_SEARCH_ROWS:
+            raise Damaged(p, limits.too_many_rows(n))
+        if len(row) > limits.MAX_COLUMNS:
+            raise Damaged(p, f"第 {n} 行有 {len(row)} 列, 上限 {limits.MAX_COLUMNS} (too many columns)")
+        yield n, row
 
 
 def _csv_rows(p: Path, numbered) -> Rows:
@@ -148,26 +260,62 @@ def _find_header(p: Path, numbered, recognise, explain) -> tuple[int, list[str],
 # ---- XLSX ------------------------------------------------------------------------------
 
 def _read_xlsx(p: Path, recognise, explain) -> Table:
-    import zipfile
-
+    try:
+        limits.check_xlsx(p, p.stat().st_size)
+    except limits.TooBig as e:
+        raise Unreadable(p, str(e)) from e
+    except Exception as e:  # noqa: BLE001 — BadZipFile, zlib.error, EOFError, NotImplementedError...
+        raise Unreadable(p, f"不是有效的 XLSX 文件 (not a valid .xlsx: {_why(e)})") from e
     import openpyxl
 
     try:
         wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-        raise Unreadable(p, f"不是有效的 XLSX 文件 (not a valid .xlsx: {e})") from e
+    except Exception as e:  # noqa: BLE001 — a damaged file fails anywhere inside openpyxl
+        raise Unreadable(p, f"不是有效的 XLSX 文件 (not a valid .xlsx: {_why(e)})") from e
     first_error: Unreadable | None = None
-    for ws in wb.worksheets:  # the first sheet, else the first whose header matches
-        numbered = ((n, [cell_text(v) for v in r]) for n, r in enumerate(ws.iter_rows(values_only=True), 1))
-        try:
-            header_row, header, match = _find_header(p, numbered, recognise, explain)
-        except Unreadable as e:
-            first_error = first_error or e
-            continue
-        hint = max((ws.max_row or 0) - header_row, 1)
-        return Table(p, "xlsx", header, header_row, match, _xlsx_rows(wb, numbered), hint)
+    try:
+        for ws in wb.worksheets:  # the first sheet, else the first whose header matches
+            declared = ws.max_row or 0
+            # openpyxl stops at the sheet's declared <dimension>; a file may declare less
+            # than it holds: every row is read (limits.MAX_ROWS bounds them)
+            ws.reset_dimensions()
+            numbered = _damaged_as_unreadable(p, _checked(p, (
+                (n, [cell_text(v) for v in r]) for n, r in enumerate(ws.iter_rows(values_only=True), 1))))
+            try:
+                header_row, header, match = _find_header(p, numbered, recognise, explain)
+            except Damaged:
+                raise
+            except Unreadable as e:
+                first_error = first_error or e
+                continue
+            hint = max(min(declared, limits.MAX_ROWS) - header_row, 1)
+            return Table(p, "xlsx", header, header_row, match, _xlsx_rows(wb, numbered), hint)
+    except Unreadable:
+        wb.close()
+        raise
+    except Exception as e:  # noqa: BLE001
+        wb.close()
+        raise Unreadable(p, f"XLSX 文件已损坏 (damaged .xlsx: {_why(e)})") from e
     wb.close()
     raise first_error or Unreadable(p, "工作簿没有工作表 (no sheets)")
+
+
+def _why(e: BaseException) -> str:
+    text = str(e).replace("\n", " ")[:120]
+    return f"{type(e).__name__}: {text}" if text else type(e).__name__
+
+
+def _damaged_as_unreadable(p: Path, numbered) -> Rows:
+    """A damaged sheet (flipped bytes: zlib.error, a bad CRC; a worksheet cut short: an
+    XML error) fails while its rows are read: that is an unreadable file, not a bug."""
+    n = 0
+    try:
+        for n, row in numbered:
+            yield n, row
+    except Unreadable:
+        raise
+    except Exception as e:  # noqa: BLE001 — whatever openpyxl, zlib or the XML parser raise
+        raise Damaged(p, f"XLSX 文件已损坏, 读到第 {n + 1} 行 (damaged .xlsx at row {n + 1}: {_why(e)})") from e
 
 
 def _xlsx_rows(wb, numbered) -> Rows:

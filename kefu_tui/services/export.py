@@ -16,6 +16,7 @@ from kefu_tui.domain import transfers, words
 from kefu_tui.domain.clock import TZ, day_start, stamp
 from kefu_tui.domain.money import yuan
 from kefu_tui.domain.monitoring import RULES
+from kefu_tui.domain.untrusted import clock_year_ok
 from kefu_tui.domain.reconcile import GOODS, LABELS, reconcile
 from kefu_tui.services.sheets import SUFFIXES, write_table  # noqa: F401  (the one writer)
 from kefu_tui.store import reports as q
@@ -57,10 +58,14 @@ def period(now: arrow.Arrow, date: str | None = None, month: str | None = None) 
     try:
         if month:
             s = arrow.get(month, "YYYY-MM", tzinfo=TZ)
-            return Period(s, s.shift(months=1), month, True)
-        s = arrow.get(date, "YYYY-MM-DD", tzinfo=TZ) if date else day_start(now)
-    except (arrow.parser.ParserError, ValueError) as e:
+        else:
+            s = arrow.get(date, "YYYY-MM-DD", tzinfo=TZ) if date else day_start(now)
+    except (arrow.parser.ParserError, ValueError, OverflowError) as e:
         raise ExportError(f"bad --date/--month: {e}") from e
+    if not clock_year_ok(s.year):  # input boundary: a branch's day is within 2000–2100
+        raise ExportError(f"--date/--month {s.year} 年不在 2000–2100 之间 (outside 2000–2100)")
+    if month:
+        return Period(s, s.shift(months=1), month, True)
     return Period(s, s.shift(days=1), s.format("YYYY-MM-DD"))
 
 

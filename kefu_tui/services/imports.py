@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from kefu_tui.domain import clock
+from kefu_tui.domain.untrusted import path_text
 from kefu_tui.importers import formats
 from kefu_tui.importers.formats import FORMAT_LABELS, Parsed, Rejection  # noqa: F401
 from kefu_tui.importers.reader import Unreadable, read_table
@@ -68,9 +69,10 @@ def read_files(paths: Sequence[str | Path], progress: Progress | None = None) ->
         if progress:
             base = done
             tick = lambda n, base=base: progress(min(base + n, total), total)  # noqa: E731
-        parsed = formats.parse(t.match, t.rows, t.path.name, tick)
+        # a file name that is not UTF-8 is stored and printed with U+FFFD (input boundary)
+        parsed = formats.parse(t.match, t.rows, path_text(t.path.name), tick)
         parsed.encoding = t.encoding
-        parsed.path = str(t.path)
+        parsed.path = path_text(t.path)
         done += t.size_hint
         out.append(parsed)
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from kefu_tui.domain.untrusted import ascii_digits
 from kefu_tui.store import returns
 
 CHUNK = 900
@@ -64,12 +65,12 @@ def _where(q: QueueQuery) -> tuple[str, list]:
     if q.party:
         conds.append("t.party = ?")
         args.append(q.party)
-    s = (q.search or "").strip()
+    s = ascii_digits((q.search or "").strip())  # full-width digits find the same waybill
     if s:
-        if len(s) == 12 and s.isdigit():
+        if len(s) == 12 and s.isascii() and s.isdigit():
             conds.append("t.waybill = ?")
             args.append(s)
-        elif s.isdigit() and len(s) >= 4:
+        elif s.isascii() and s.isdigit() and len(s) >= 4:
             lo, hi = _prefix_range(s)
             conds.append("(t.waybill >= ? AND t.waybill < ? OR t.waybill IN"
                          " (SELECT waybill FROM waybills WHERE phone >= ? AND phone < ?))")

@@ -15,7 +15,7 @@ from textual import events
 from textual.message import Message
 from textual.widgets import Input
 
-from kefu_tui.domain.waybills import clean_scan, is_waybill_no
+from kefu_tui.domain.untrusted import clean_scan, is_waybill_no, waybill_problem
 
 _LINES = re.compile(r"[\r\n,;，；]+")
 
@@ -33,6 +33,7 @@ class ScanBox(Input):
         def __init__(self, text: str) -> None:
             super().__init__()
             self.text = text
+            self.reason = waybill_problem(text)  # the clerk's words: why it is no number
 
     def __init__(
         self,
@@ -55,7 +56,8 @@ class ScanBox(Input):
         return len(self._seen)
 
     def submit_line(self, line: str) -> None:
-        """One scanned, typed or pasted line: clean it, then accept or refuse it (SPEC §3)."""
+        """One scanned, typed or pasted line: clean it (look-alike digits → ASCII, the input
+        boundary ``domain.untrusted``), then accept or refuse it (SPEC §3)."""
         text = clean_scan(line)
         if not text:
             return  # a scanner's leading Enter, an empty paste line

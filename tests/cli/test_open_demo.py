@@ -70,3 +70,16 @@ def test_demo_day_ends_at_the_next_0930_branch_time(real, expected):
 def test_version():
     r = subprocess.run([str(KEFU), "--version"], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0 and r.stdout.startswith("kefu ")
+
+
+def test_the_same_seed_gives_the_same_figures_on_any_day(tmp_path):
+    """The demo only depends on the time of day, so 09:30 on any date shows the same branch."""
+    from kefu_tui.services.demo import build_demo
+    from kefu_tui.store import open_store
+
+    counts = []
+    for day in ("2026-11-24", "2026-12-03", "2027-03-01"):
+        with open_store(tmp_path / f"{day}.db") as store:
+            summary = build_demo(store, seed=1, now=clock.parse_iso(f"{day}T09:30:00+08:00"), scale=0.05)
+            counts.append(summary.counts)
+    assert counts[0] == counts[1] == counts[2]

@@ -1,0 +1,82 @@
+"""What an import file may be before it is read (导入文件上限): the file boundary of the
+input boundary. A month of the branch's scans is ~200k rows, ~30 MB as CSV and ~15 MB as
+XLSX (~150 MB unpacked); the limits below are several times any real export, and a file
+beyond them is refused before its content is read, in bounded memory (a zip bomb is
+judged by its zip directory, never by unpacking it). Documented in docs/limits.md."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+
+MAX_CSV_BYTES = 256 * 1024**2        # a CSV file on disk
+MAX_XLSX_BYTES = 64 * 1024**2        # an XLSX file on disk
+MAX_XLSX_UNPACKED = 1024**3          # all members of an XLSX, unpacked
+MAX_SHARED_STRINGS = 160 * 1024**2   # openpyxl holds the shared strings in memory
+MAX_MEMBERS = 2000
+MAX_RATIO = 200                      # unpacked / packed, for members of more than 1 MB
+MAX_ROWS = 500_000                   # rows of one file (a month of scans is ~200k)
+MAX_LINE_CHARS = 64 * 1024           # one CSV line
+MAX_COLUMNS = 500
+
+
+class TooBig(ValueError):
+    """A file beyond the limits: ``str()`` is the clerk's reason."""
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024**2:.0f} MB"
+
+
+def check_csv(p: Path, size: int) -> None:
+    if size > MAX_CSV_BYTES:
+        raise TooBig(f"文件过大 {_mb(size)}, 上限 {_mb(MAX_CSV_BYTES)} (file too big)")
+
+
+def check_xlsx(p: Path, size: int) -> None:
+    """The XLSX's zip directory against the limits; raises :class:`TooBig`, or
+    ``zipfile.BadZipFile`` when there is no readable zip directory."""
+    if size > MAX_XLSX_BYTES:
+        raise TooBig(f"文件过大 {_mb(size)}, 上限 {_mb(MAX_XLSX_BYTES)} (file too big)")
+    with zipfile.ZipFile(p) as z:
+        infos = z.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise TooBig(f"XLSX 内含 {len(infos)} 个部件, 不是正常导出 (too many zip members)")
+    total = 0
+    for i in infos:
+        total += i.file_size
+        if i.file_size > 1024**2 and i.file_size > MAX_RATIO * max(i.compress_size, 1):
+            raise TooBig(f"XLSX 压缩比异常 ({i.file_size // max(i.compress_size, 1)}:1), 疑似压缩炸弹"
+                         " (suspicious compression ratio: zip bomb)")
+        if i.filename.endswith("sharedStrings.xml") and i.file_size > MAX_SHARED_STRINGS:
+            raise TooBig(f"XLSX 文字表过大 {_mb(i.file_size)} (shared strings too big)")
+    if total > MAX_XLSX_UNPACKED:
+        raise TooBig(f"XLSX 解压后 {_mb(total)}, 上限 {_mb(MAX_XLSX_UNPACKED)} (unpacked size too big)")
+    for i in infos:
+        if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml"):
+            rows = count_rows(p, i.filename)
+            if rows > MAX_ROWS:
+                raise TooBig(too_many_rows(rows))
+
+
+def count_rows(p: Path, member: str) -> int:
+    """The ``<row>`` elements of a worksheet, counted while it streams out of the zip a
+    megabyte at a time (the declared <dimension> may say anything); stops past the limit."""
+    n = 0
+    tail = b""
+    with zipfile.ZipFile(p) as z, z.open(member) as fh:
+        while chunk := fh.read(1024 * 1024):
+            data = tail + chunk
+            cut = max(len(data) - 64, 0)  # a tag split over two chunks is counted once:
+            n += sum(1 for m in _ROW_TAG.finditer(data) if m.start() < cut)  # where it starts
+            tail = data[cut:]
+            if n > MAX_ROWS:
+                return n
+    return n + len(_ROW_TAG.findall(tail))
+
+
+def too_many_rows(n: int) -> str:
+    return f"超过 {MAX_ROWS} 行, 不是正常导出 (more than {MAX_ROWS} rows)"
