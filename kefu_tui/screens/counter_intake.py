@@ -312,7 +312,9 @@ class IntakePane(Vertical):
         """The form as an IntakeOrder; FieldError with the clerk's words (the field focused)."""
         from kefu_tui.services.counter import IntakeOrder
 
-        reads = {"weight": c.read_weight, "dims": c.read_dims, "phone": c.read_phone}
+        labels = {f: lb for f, lb, _ in FIELDS}
+        reads = {"weight": c.read_weight, "dims": c.read_dims, "phone": c.read_phone,
+                 "to": lambda t: c.read_text(t, labels["to"]), "receiver": lambda t: c.read_text(t, labels["receiver"])}
         got = {}
         for fid, _, _ in FIELDS:
             try:
@@ -322,8 +324,8 @@ class IntakePane(Vertical):
                     got[fid] = c.read_cod(self.value("cod")) if self.value("cod") else None
                 elif fid == "payment":
                     got[fid] = self.payment()
-                elif fid in ("to", "receiver") and not self.value(fid):
-                    raise c.FieldError(f"{dict((f, lb) for f, lb, _ in FIELDS)[fid]}未填")
+                elif fid == "contents":
+                    got[fid] = c.free_text(self.value(fid), 200).strip()
                 else:
                     got[fid] = self.value(fid)
             except c.FieldError:

@@ -247,16 +247,17 @@ def add_unidentified(store, arrived: arrow.Arrow, channel: str, packaging: str, 
     the arrival day), photos copied into ``photos_root/不明货物/<id>/``. A missing photo or
     an empty field refuses the whole registration; a failed copy leaves nothing behind."""
     fields = {"到货渠道": channel, "包装": packaging, "内件": contents}
-    empty = [k for k, v in fields.items() if not (v or "").strip()]
+    empty = [k for k, v in fields.items() if not " ".join(c.free_text(v or "").split())]
     if empty:
         raise c.FieldError("、".join(empty) + " 未填")
+    channel, packaging, contents = (c.read_text(v, k) for k, v in fields.items())
     missing = [str(p) for p in photos if not Path(p).is_file()]
     if missing:
         raise c.FieldError("照片文件不存在: " + ", ".join(missing))
     at = stamp(now)
     goods = c.UnidentifiedGoods(title=unidentified_goods_title(arrived), arrived_at=stamp(arrived),
-                                channel=channel.strip(), packaging=packaging.strip(),
-                                contents=contents.strip(), created_at=at, created_by=user)
+                                channel=channel, packaging=packaging,
+                                contents=contents, created_at=at, created_by=user)
     copied: list[Path] = []
     try:
         with store.write():
