@@ -283,6 +283,12 @@ class KefuApp(App):
     def action_counter(self) -> None:
         self._open_desk("counter")
 
+    def action_returns(self) -> None:
+        """今日退件 (R-09): those that may and those that must go back today."""
+        from kefu_tui.screens.returns import ReturnsScreen
+
+        self.push_screen(ReturnsScreen())
+
     def action_quality(self) -> None:
         self._open_desk("quality")
 

@@ -16,6 +16,7 @@ ENTRIES: tuple[tuple[str, str, str | None], ...] = (
     ("首页", "home", "home"),
     ("问题件", "queue", "queue"),
     ("批量登记", "bulk", "bulk"),
+    ("今日退件 (R-09 可退与必退)", "returns", None),
     ("批量跟踪", "track", "track"),
     ("切换岗位", "choose_post", None),
     ("单货统一", "reconcile", "reconcile"),

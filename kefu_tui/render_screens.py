@@ -189,6 +189,26 @@ async def _render(folder: Path, out: Path, size: tuple[int, int]) -> list[str]:
         await pilot.press("f9")
         await _until(pilot, lambda: "格式" in _text(app, "#reports-status"), "reports")
         await shot("reports")
+
+        # g on the reports desk: the month's charts, the checks made and missed
+        app.screen.query_one("#reports-date").value = NOW[:7]
+        app.screen.action_charts()
+        await _until(pilot, lambda: getattr(app.screen, "figures", None) is not None, "charts")
+        await pilot.press("3")
+        await _steady(pilot)
+        await shot("charts")
+        await pilot.press("escape")
+
+        # F11 quality desk: the complaint register, then R-32 with the appeal deadlines
+        await pilot.press("f11")
+        await _until(pilot, lambda: type(app.screen).__name__ == "QualityScreen", "quality desk")
+        await _steady(pilot)
+        await shot("quality")
+        await pilot.press("4")
+        await _steady(pilot)
+        await shot("quality_registers")
+
+        # F10 counter and exceptions
         await _counter(pilot, app, shot)
     return saved
 

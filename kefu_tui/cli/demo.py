@@ -38,7 +38,8 @@ def run(ctx, args) -> int:
         return 0
     print(f"演示数据 demo branch → {ctx.db_path}")
     print(f"  seed {summary.seed}  scale {summary.scale:g}  now {summary.now}  ({took:.1f} s)")
-    width = max(len(t) for t in summary.counts)
-    for table, n in summary.counts.items():
-        print(f"  {table:<{width}}  {n:>8,}")
+    from kefu_tui.cli.table import table
+
+    print("\n".join("  " + line for line in table(
+        [(name, f"{n:,}") for name, n in summary.counts.items()], right={1})))
     return 0

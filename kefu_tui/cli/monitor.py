@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 
 from kefu_tui.cli.context import Unusable, emit_json
+from kefu_tui.cli.table import table
 from kefu_tui.domain import monitoring as m
 from kefu_tui.domain.clock import parse_iso
 
@@ -71,10 +72,10 @@ def _checks(ctx, args, svc) -> int:
                                   "penalty": u.penalty} for u in left],
                    "penalty": m.yuan(fen)})
         return 0
-    for c in done:
-        print(f"✓ {c.rule:5} {m.RULES[c.rule]:16} {c.checked_at}  {c.checked_by}")
-    for u in left:
-        print(f"✗ {u.rule:5} {u.name:16} {u.post}  扣 {u.penalty}")
+    lines = table([("✓", c.rule, m.RULES[c.rule], c.checked_at, c.checked_by) for c in done]
+                  + [("✗", u.rule, u.name, u.post, f"扣 {u.penalty}") for u in left])
+    if lines:
+        print("\n".join(lines))
     print(f"未检查 {len(left)} 项, 合计 {m.yuan(fen)} 元")
     return 0
 
@@ -84,8 +85,10 @@ def _short(t: str) -> str:
 
 
 def _print_board(b: dict) -> None:
+    rows = []
     for rule, entry in b.items():
         start, end = entry["window"]
         fs = entry["findings"]
         nos = " ".join(f.get("waybill") or f.get("order") or "" for f in fs[:3]) + (" …" if len(fs) > 3 else "")
-        print(f"{rule}  {m.RULES[rule]:<14}\t{_short(start)} → {_short(end)}  {len(fs):>4}  {nos}")
+        rows.append((rule, m.RULES[rule], f"{_short(start)} → {_short(end)}", len(fs), nos))
+    print("\n".join(table(rows, right={3})))

@@ -128,10 +128,12 @@ def run_transfer_quote(ctx: Context, args) -> int:
     if args.json:
         emit_json(q.model_dump())
         return 0
-    word = {"deliver": "派送 deliver", "transfer": "转件 transfer", "problem": "问题件 problem"}[q.action]
+    from kefu_tui.domain import words
+
+    word = f"{words.QUOTE_ACTIONS.get(q.action, q.action)} {q.action}"
     print(f"{word}   ({', '.join(q.reasons)})   超区 overzone: {'yes' if q.overzone else 'no'}")
     if q.action == "transfer":
-        print(f"转件日 on {q.transfer_on}   渠道 channels: {' > '.join(q.channels)}")
+        print(f"转件日 on {q.transfer_on}   渠道 channels: {' > '.join(words.carrier_name(c) for c in q.channels)}")
         print(f"转件费 fee {q.fee if q.fee is not None else '不收 none'}")
     for n in q.notes:
         print(f"  {n}")
@@ -161,7 +163,9 @@ def run_transfer_add(ctx: Context, args) -> int:
     if args.json:
         emit_json({"transfer": record.model_dump(), **check.model_dump()})
         return 0
-    print(f"转件登记 #{record.id} {record.waybill} {record.mode}"
+    from kefu_tui.domain import words
+
+    print(f"转件登记 #{record.id} {record.waybill} {words.mode_name(record.mode)}"
           f"   转件费 {'confirmed' if check.fee_confirmed else 'NOT confirmed'}")
     if check.missing:
         print("  missing: " + ", ".join(check.missing))
@@ -187,11 +191,15 @@ def run_transfer_list(ctx: Context, args) -> int:
     if args.json:
         emit_json({"transfers": rows})
         return 0
-    for r in rows:
-        fee = "-" if r["fee_fen"] is None else yuan(r["fee_fen"])
-        flag = " 核对地址电话" if r.get("check_contact") else ""
-        print(f"{r['created_at']}  {r['waybill']}  {r['mode']:<9} {r['carrier'] or '-':<6} "
-              f"{r['new_waybill'] or '-':<16} {fee:>6} {'已签' if r['signed_at'] else '未签'}{flag}")
+    from kefu_tui.cli.table import table
+    from kefu_tui.domain import words
+
+    lines = table([(r["created_at"], r["waybill"], words.mode_name(r["mode"]),
+                    words.carrier_name(r["carrier"]) or "-", r["new_waybill"] or "-",
+                    yuan(r["fee_fen"], blank="-"), "已签" if r["signed_at"] else "未签",
+                    "核对地址电话" if r.get("check_contact") else "") for r in rows], right={5})
+    if lines:
+        print("\n".join(lines))
     print(f"{len(rows)} transfer(s)")
     return 0
 

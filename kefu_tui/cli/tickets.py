@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from kefu_tui.cli.context import Refused, Unusable, emit_json
+from kefu_tui.domain import words
 from kefu_tui.domain.untrusted import free_text
 
 
@@ -118,9 +119,14 @@ def run_list(ctx, args) -> int:
     if args.json:
         emit_json({"tickets": [r.model_dump(mode="json") for r in rows], "count": total})
         return 0
-    for r in rows:
-        print(f"{r.waybill}  {r.type_label:<8}  {r.party or '—':<6}  {r.updated_at[5:16]}"
-              f"  {r.days_since_update}天  {r.return_clock or '—'}  {r.last_note or ''}")
+    from kefu_tui.cli.table import table
+
+    lines = table([(r.waybill, r.type_label if r.status == "open" else
+                    f"{words.status_word(r.status)}·{r.type_label}", r.party or "—",
+                    r.updated_at[5:16], f"{r.days_since_update}天", r.return_clock or "—",
+                    r.last_note or "") for r in rows], right={4})
+    if lines:
+        print("\n".join(lines))
     print(f"{total} 件" + (f" (showing {len(rows)})" if len(rows) < total else ""))
     return 0
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 
 from kefu_tui.cli.context import Unusable, emit_json
+from kefu_tui.cli.table import pad
+from kefu_tui.domain import words
 from kefu_tui.domain.waybills import numbers_in
 
 
@@ -42,12 +44,12 @@ def run(ctx, args) -> int:
         for s in p.scans:
             hop = f" → {s.next_site}" if s.next_site else (f" ← {s.prev_site}" if s.prev_site else "")
             who = f"  {s.operator}" if s.operator else ""
-            out.append(f"    {s.at}  {s.kind:<4}  {s.site}{hop}{who}")
+            out.append(f"    {s.at}  {pad(s.kind, 8)}  {s.site}{hop}{who}")
         for tk in p.tickets:
-            out.append(f"    问题件[{tk.status}] {tk.type_label}: {tk.text}"
+            out.append(f"    问题件[{words.status_word(tk.status)}] {tk.type_label}: {tk.text}"
                        + (f"  最新: {tk.notes[-1]}" if tk.notes else ""))
         for tr in p.transfers:
-            out.append(f"    转件 {tr.mode} {tr.carrier or ''} {tr.new_waybill or ''}"
+            out.append(f"    转件 {words.mode_name(tr.mode)} {words.carrier_name(tr.carrier)} {tr.new_waybill or ''}"
                        f" {tr.created_at}{'  已签收' if tr.signed_at else ''}")
     if ignored or repeats:
         out.append(f"({ignored} lines ignored, {repeats} repeats folded)")

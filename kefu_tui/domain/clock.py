@@ -80,8 +80,4 @@ def iso(t: arrow.Arrow) -> str:
     return t.to(TZ).isoformat()
 
 
-def days_between(a: date, b: date) -> int:
-    return (b - a).days
-
-
 ONE_DAY = timedelta(days=1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from kefu_tui.domain.monitoring import ListItem, is_agent_item
+from kefu_tui.domain.monitoring import ListItem, agent_unsigned, is_agent_item
 
 AGENT_TEXT = "淮滨网点暂停,代派时效不保"
 AGENT_TICKET_TYPE = "agent_delay"
@@ -30,13 +30,8 @@ def days_to_check(today: date) -> list[date]:
     return [today - timedelta(days=3), today - timedelta(days=AGENT_DAYS)]
 
 
-def unsigned_items(items: Iterable[ListItem], signed: set[str]) -> list[ListItem]:
-    """R-23: the agent's lines with no signing, one per waybill, oldest list first."""
-    out: dict[str, ListItem] = {}
-    for i in sorted(items, key=lambda i: (i.day, i.at, i.waybill)):
-        if is_agent_item(i.outlet, i.courier) and i.waybill not in signed:
-            out.setdefault(i.waybill, i)
-    return list(out.values())
+# R-23: the agent's lines with no signing (one rule with the board's R-28)
+unsigned_items = agent_unsigned
 
 
 def agent_message(numbers: Iterable[str], day: date | None = None) -> str:

@@ -45,6 +45,13 @@ RULES: dict[str, str] = {
 }
 # The indicators on the board, which are also the items R-34 counts as unchecked (one set).
 BOARD_RULES = tuple(f"R-{n}" for n in range(24, 34))
+# The board screen also shows R-09's proof (issue 12): parcels the sender outlet asked back
+# that are still here after the day they were asked. Not one of §8's checked items (R-34),
+# and not a key of ``kefu monitor --json`` (SPEC §14 keeps R-24..R-33).
+RETURNS_RULE = "R-09"
+SCREEN_RULES = (*BOARD_RULES, RETURNS_RULE)
+SCREEN_NAMES = {**RULES, RETURNS_RULE: "应退未退 发件网点要求退回"}
+RETURNS_LOOKBACK_DAYS = 30  # how far back the R-09 finding looks for a "return" reply
 # Which post answers for an item (seed §岗位考核: 进港/出港 indicators; 质控 the rest).
 POST_OF_RULE = {
     "R-24": "出港", "R-25": "进港", "R-26": "出港", "R-27": "出港", "R-28": "进港",
@@ -63,6 +70,7 @@ REASONS = {
     "cash_to_collect": "到付/代收,核对派件员收款",
     "courier_unsigned": "派件员3天内未签收",
     "unsigned": "未签收",
+    "asked_back": "发件网点要求退回,过了当天仍未退件",
 }
 
 Window = tuple[arrow.Arrow, arrow.Arrow]
@@ -156,6 +164,7 @@ WINDOWS = {
     "R-24": window_R24, "R-25": window_R25, "R-26": window_R26, "R-27": window_R27,
     "R-28": window_R28, "R-29": window_R29, "R-30": window_R30,
     "R-31": window_register, "R-32": window_register, "R-33": window_register,
+    RETURNS_RULE: lambda now: (day_start(now, RETURNS_LOOKBACK_DAYS), day_start(now)),  # R-09
 }
 
 
@@ -299,18 +308,23 @@ def findings_R27(today_items: list[ListItem], delivery_scans: list[Scan],
 def findings_R28(items: list[ListItem], scans_of: ScansOf, now: arrow.Arrow) -> list[Finding]:
     """R-28 / R-23 代派签收: a line of the Huaibin agent's delivery lists of 3 and 2 days
     ago (the agent has 2 days) with no 签收 scan. Registered or not, it stays a finding
-    until signed: the agent is told and it is followed up."""
-    out, seen = [], set()
+    until signed: the agent is told and it is followed up. The lines are
+    :func:`agent_unsigned`'s, the same the Huaibin desk lists."""
+    signed = {w for w, scans in scans_of.items() if _has(scans, ScanKind.SIGNED)}
+    return [Finding(waybill=i.waybill, reason="agent_unsigned", site=i.outlet, at=i.at,
+                    day=i.day, courier=i.courier,
+                    last_scan=_describe(_last(scans_of.get(i.waybill, ()))))
+            for i in agent_unsigned(items, signed)]
+
+
+def agent_unsigned(items: Iterable[ListItem], signed: set[str]) -> list[ListItem]:
+    """R-23 / R-28: the Huaibin agent's lines with no signing, one per waybill, oldest list
+    first. The board (R-28), the Huaibin desk and the home count all ask this."""
+    out: dict[str, ListItem] = {}
     for i in sorted(items, key=lambda i: (i.day, i.at, i.waybill)):
-        if i.waybill in seen or not is_agent_item(i.outlet, i.courier):
-            continue
-        seen.add(i.waybill)
-        scans = scans_of.get(i.waybill, ())
-        if not _has(scans, ScanKind.SIGNED):
-            out.append(Finding(waybill=i.waybill, reason="agent_unsigned", site=i.outlet,
-                               at=i.at, day=i.day, courier=i.courier,
-                               last_scan=_describe(_last(scans))))
-    return out
+        if is_agent_item(i.outlet, i.courier) and i.waybill not in signed:
+            out.setdefault(i.waybill, i)
+    return list(out.values())
 
 
 def findings_R29(items: list[ListItem], scans_of: ScansOf, cash: Mapping[str, Cash],
@@ -409,7 +423,7 @@ def normalize_rule(text: str) -> str | None:
     """'R-24', 'r24', '24' → 'R-24'; None when it is no monitoring item."""
     t = text.strip().upper().replace("R-", "").replace("R", "")
     rule = f"R-{t}"
-    return rule if rule in RULES else None
+    return rule if rule in SCREEN_NAMES else None
 
 
 class PaymentSlip(BaseModel):

@@ -249,5 +249,5 @@ def _wrap(text: str, width: int, indent: str) -> list[str]:
 
 def return_reason(type_label: str, clock: ReturnClock) -> str:
     """The label's reason: the problem, and why it goes back (R-09)."""
-    why = "发件网点要求退回" if clock.state == ReturnState.MUST else "超72小时无回复"
-    return f"{type_label}({why})"
+    why = "网点要求退回" if clock.state == ReturnState.MUST else "超72时无回复"
+    return f"{type_label}·{why}"

@@ -12,7 +12,7 @@ from enum import StrEnum
 import arrow
 from pydantic import BaseModel
 
-from kefu_tui.domain.clock import at_hour, day_start, mmdd, parse_stamp, stamp
+from kefu_tui.domain.clock import at_hour, day_start, mmdd, stamp
 from kefu_tui.domain.words import TICKET_TYPE_LABELS
 
 MORNING_HOUR = 10  # R-06: yesterday's problem parcels are followed up before 10:00
@@ -113,9 +113,15 @@ class TicketNote(BaseModel):
 
 # ------------------------------------------------------------------ R-06 follow-ups
 
+def overdue_before(now: arrow.Arrow) -> str:
+    """R-06 as a stored-time bound: an open ticket last updated before this (today 00:00)
+    is overdue and on the morning list. The queue's SQL, the home count and F12 use it."""
+    return stamp(day_start(now))
+
+
 def is_overdue(ticket: ProblemTicket, now: arrow.Arrow) -> bool:
     """R-06: an open ticket with no update today (所有问题件必须每天更新登记)."""
-    return ticket.is_open and ticket.updated_at < stamp(day_start(now))
+    return ticket.is_open and ticket.updated_at < overdue_before(now)
 
 
 def needs_morning_followup(ticket: ProblemTicket, now: arrow.Arrow) -> bool:

@@ -12,11 +12,11 @@ import arrow
 from pydantic import BaseModel
 
 from kefu_tui.domain import transfers as transfer_rules
-from kefu_tui.domain.clock import at_hour, day_start, parse_stamp, stamp
+from kefu_tui.domain.clock import at_hour, parse_stamp, stamp
 from kefu_tui.domain.huaibin import AGENT_DAYS
 from kefu_tui.domain.monitoring import AGENT_OUTLET
 from kefu_tui.domain.returns import return_clock, waybill_clock
-from kefu_tui.domain.tickets import MORNING_HOUR, TicketType
+from kefu_tui.domain.tickets import MORNING_HOUR, TicketType, overdue_before
 from kefu_tui.domain.waybills import Scan, ScanKind, Waybill
 
 NONE = "none"
@@ -166,7 +166,7 @@ class _Bounds(NamedTuple):
 def _bounds(now: arrow.Arrow) -> _Bounds:
     # stored times are wall-clock text: compare them as text, computed once per clock value
     return _Bounds(
-        now=stamp(now), today=stamp(day_start(now)), after_ten=now >= at_hour(now, MORNING_HOUR),
+        now=stamp(now), today=overdue_before(now), after_ten=now >= at_hour(now, MORNING_HOUR),
         transfer_limit=transfer_rules.follow_up_made_before(now),
         agent_day=now.shift(days=-AGENT_DAYS).format("YYYY-MM-DD"),
     )

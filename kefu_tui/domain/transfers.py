@@ -10,11 +10,12 @@ from decimal import Decimal
 from typing import Literal
 
 import arrow
-from pydantic import BaseModel
+from pydantic import BaseModel, field_validator
 
 from kefu_tui.domain import clock
 from kefu_tui.domain.areas import DEFAULT_AREAS, AreaRule, AreaVerdict, classify
 from kefu_tui.domain.money import yuan
+from kefu_tui.domain.untrusted import clean_scan
 from kefu_tui.domain.words import CARRIER_NAMES
 
 Carrier = Literal["postal", "sto", "zto", "yto", "ems"]
@@ -178,6 +179,12 @@ class TransferRegistration(BaseModel):
     courier_contact: str | None = None
     weight_kg: float | None = None
     note: str | None = None
+
+    @field_validator("new_waybill")
+    @classmethod
+    def _carrier_no(cls, v: str | None) -> str | None:
+        # input boundary: full-width digits from an input method are the same number
+        return clean_scan(v).upper() or None if v is not None else None
 
 
 class RegistrationCheck(BaseModel):

@@ -16,10 +16,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Select, Static
 
 from kefu_tui.domain.tickets import DEFAULT_TEXT, TicketType
+from kefu_tui.screens.modals import ConfirmPrompt
 from kefu_tui.screens.writes import WAITING, write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.scan_box import ScanBox
@@ -30,35 +31,6 @@ COLUMNS = [Column("序号", 5, "seq"), Column("单号", 12, "waybill"), Column("
 CHECK_LABEL = {"ok": "正常", "unknown": "无记录", "open": "同类未结"}
 REDRAW_S = 0.05  # coalesce a scanner burst into one redraw
 PREVIEW_PAUSE_S = 0.2  # preview once the scanning pauses
-
-
-class Confirm(ModalScreen[bool]):
-    """Yes or no, keyboard first (y / n, enter / escape)."""
-
-    CSS_PATH = "bulk_entry.tcss"
-    BINDINGS = [Binding("y,enter", "yes", "确定", id="confirm.yes"),
-                Binding("n,escape", "no", "取消", id="confirm.no")]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box"):
-            yield Label(self.question)
-            with Horizontal(id="confirm-buttons"):
-                yield Button("确定 (y)", variant="error", id="confirm-yes")
-                yield Button("取消 (n)", id="confirm-no")
-
-    def action_yes(self) -> None:
-        self.dismiss(True)
-
-    def action_no(self) -> None:
-        self.dismiss(False)
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "confirm-yes")
 
 
 class BulkEntryScreen(Screen):
@@ -350,7 +322,7 @@ class BulkEntryScreen(Screen):
             if yes:
                 self._undo(batch_id)
 
-        self.app.push_screen(Confirm(f"撤销批次 #{batch_id} 的全部问题件登记?"), answer)
+        self.app.push_screen(ConfirmPrompt(f"撤销批次 #{batch_id} 的全部问题件登记?"), answer)
 
     def _undo(self, batch_id: int) -> None:
         from kefu_tui.services.tickets import undo_batch

@@ -26,6 +26,7 @@ from kefu_tui.widgets.branch_header import BranchHeader
 DESKS: tuple[tuple[str, str, str | None], ...] = (
     ("F3", "问题件", "queue"),
     ("F4", "批量登记", "bulk"),
+    ("F3 b", "今日退件", "returns"),
     ("F12", "批量跟踪", "track"),
     ("F5", "单货统一", "reconcile"),
     ("F6", "淮滨代派", "huaibin"),
@@ -44,6 +45,7 @@ class Overview:
     overdue: int = 0
     before_ten: int = 0
     returnable: int = 0
+    must_return: int = 0  # the sender asked, not yet returned (应退未退)
     open_total: int = 0
     before_ten_late: bool = False
     desks: dict[str, dict[str, int]] = field(default_factory=dict)  # post → figure → n
@@ -66,7 +68,7 @@ def load_overview(store, now) -> Overview:
 
     ov = day_overview(store, now)
     return Overview(overdue=ov.overdue, before_ten=ov.before_ten, returnable=ov.returnable,
-                    open_total=ov.open_total, before_ten_late=ov.before_ten_late,
+                    must_return=ov.must_return, open_total=ov.open_total, before_ten_late=ov.before_ten_late,
                     desks={post: dict(figures) for post, figures in ov.desks.items()})
 
 
@@ -142,7 +144,9 @@ class HomeScreen(Screen):
         if ov.before_ten_late:
             t.append(" 已过10:00", "bold red")
         t.append("\n")
-        t.append(_line("满 72 小时可退件 (R-09)", ov.returnable) + "\n")
+        t.append(_line("可退件 (R-09)", ov.returnable) + "\n")
+        t.append(_line("应退未退 (R-09 发件网点要求退回)", ov.must_return) + "\n",
+                 "bold red" if ov.must_return else "")
         t.append(_line("未结问题件合计", ov.open_total))
         mine = getattr(self.app, "post", None)
         for post, figures in ov.desks.items():

@@ -17,7 +17,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from kefu_tui.domain.clock import parse_iso
-from kefu_tui.domain.monitoring import BOARD_RULES, RULES
+from kefu_tui.domain.monitoring import SCREEN_NAMES as RULES
+from kefu_tui.domain.monitoring import SCREEN_RULES as BOARD_RULES  # R-24..R-33 and R-09
 from kefu_tui.screens.writes import write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList

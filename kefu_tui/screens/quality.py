@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from kefu_tui.domain import quality as dq
+from kefu_tui.domain.clock import stamp
 from kefu_tui.domain.money import yuan
 from kefu_tui.screens.modals import ConfirmPrompt, TextPrompt
+from kefu_tui.screens.writes import write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
 
@@ -51,6 +52,14 @@ TABS: tuple[Tab, ...] = (
         Column("运单号", 12, "waybill")]),
 )
 TAB_KEYS = [t.key for t in TABS]
+ACTIONS_OF_TAB = {  # action → the tabs it works on (the others show it greyed out)
+    "add": ("complaints", "callbacks", "handover"),
+    "next_step": ("complaints", "callbacks"),
+    "settle": ("orders", "arbitrations", "fines", "handover"),
+    "appeal": ("arbitrations",),
+    "done": ("handover",),
+    "import_file": ("orders", "arbitrations", "fines"),
+}
 HINTS = {
     "complaints": "a 登记投诉 · n 下一步 · F12 跟踪",
     "callbacks": "n 回访(满意/不满意) · 回访截止 = 处理完 + 3 天",
@@ -109,7 +118,8 @@ class RegisterSource:
             return [_complaint_row(v) for v in
                     svc.list_complaints(self.store, self.now, offset=offset, limit=limit)]
         if k in ("orders", "arbitrations", "fines"):
-            return [ROW_OF[k](d) for d in svc.page_register(self.store, k, offset, limit)]
+            now = stamp(self.now)
+            return [ROW_OF[k](d, now) for d in svc.page_register(self.store, k, offset, limit)]
         return self._memory()[offset:offset + limit]
 
 
@@ -130,7 +140,7 @@ def _note_row(n) -> ListRow:
         str(n.id), _short(n.at), n.by, "紧急" if n.urgent else "", n.text, " ".join(n.waybills)))
 
 
-def _order_row(d: dict) -> ListRow:
+def _order_row(d: dict, now=None) -> ListRow:
     handled = dq.order_handled(d["waybill"], d["status"], d["handled_at"])
     status = d["status"] or ""
     if d["handled_at"]:
@@ -142,14 +152,16 @@ def _order_row(d: dict) -> ListRow:
         d["waybill"] or "", status))
 
 
-def _arbitration_row(d: dict) -> ListRow:
+def _arbitration_row(d: dict, now=None) -> ListRow:
     decision = dq.DECISION_LABELS.get(d["decision"] or "", "待处理")
+    if not d["decision"] and now is not None and dq.appeal_by(d["accepted_at"]) < now:
+        decision = "已过期"
     return ListRow(d["case_no"], d["waybill"], (
         d["case_no"], d["waybill"], d["complainant"], d["kind"], _short(dq.appeal_by(d["accepted_at"])),
         yuan(d["amount_fen"]), decision))
 
 
-def _fine_row(d: dict) -> ListRow:
+def _fine_row(d: dict, now=None) -> ListRow:
     told = f"{d['told_by']} {_short(d['told_at'])}" if d["told_at"] else "待告知"
     return ListRow(d["fine_no"], d["waybill"] or "", (
         d["fine_no"], _short(d["fined_at"]), yuan(d["amount_fen"]), d["waybill"] or "",
@@ -176,12 +188,6 @@ class QualityScreen(Screen):
         Binding("i", "import_file", "导入", id="quality.import"),
     ]
 
-    class Written(Message):
-        def __init__(self, text: str, error: bool = False) -> None:
-            super().__init__()
-            self.text = text
-            self.error = error
-
     def __init__(self, tab: str = "complaints") -> None:
         super().__init__()
         self.tab = TABS[TAB_KEYS.index(tab)]
@@ -204,6 +210,12 @@ class QualityScreen(Screen):
     def action_tab(self, key: str) -> None:
         self.tab = TABS[TAB_KEYS.index(key)]
         self.reload()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the keys that do something on this tab are shown in the footer."""
+        wanted = ACTIONS_OF_TAB.get(action)
+        return True if wanted is None or self.tab.key in wanted else None
 
     def action_step_tab(self, delta: int) -> None:
         self.action_tab(TAB_KEYS[(TAB_KEYS.index(self.tab.key) + delta) % len(TABS)])
@@ -345,54 +357,80 @@ class QualityScreen(Screen):
         if path:
             self._write("import", path)
 
-    # -- the one write path: a worker with its own store -------------------------------
-    @work(thread=True, group="quality.write")
+    # -- writes: the one path (screens.writes), a worker with its own store ------------
     def _write(self, what: str, *args) -> None:
-        from kefu_tui.services import quality as svc
-
         now, user = self.app.clock(), self.app.user
-        try:
-            with self.app.open_store() as store:
-                if what == "complaint.add":
-                    cid = svc.add_complaint(store, *args, now, user)
-                    text = f"投诉 #{cid} 已登记"
-                elif what == "complaint.step":
-                    cid, step, words, answer = args
-                    v = svc.add_step(store, cid, step, words, now, user, answer)
-                    text = f"投诉 #{cid}: {v.step_label}"
-                    if v.step == "callback" and v.outcome == dq.UNSATISFIED:
-                        text += " — 客户不满意, 投诉重新打开"
-                elif what == "handover.add":
-                    n = svc.add_note(store, args[0], args[1], now, user, args[2])
-                    text = f"交接 #{n.id} 已记录"
-                elif what == "handover.done":
-                    svc.mark_note_done(store, args[0], now, user)
-                    text = f"交接 #{args[0]} 已办结"
-                elif what == "arbitration.decide":
-                    svc.decide_arbitration(store, args[0], args[1], args[2], now, user)
-                    text = f"{args[0]}: {dq.DECISION_LABELS[args[1]]}"
-                elif what == "fine.told":
-                    svc.tell_supervisor(store, args[0], args[1], now, user)
-                    text = f"{args[0]}: 已告知主管 {args[1]}"
-                elif what == "order.handled":
-                    svc.mark_order_handled(store, args[0], now, user)
-                    text = f"{args[0]}: 已处理"
-                else:
-                    from kefu_tui.services.imports import import_files
+        write(self, lambda store: WRITES[what](store, now, user, *args),
+              done=self._written, failed="未保存", group="quality.write")
 
-                    reports = import_files(store, [args[0]], now, user)
-                    r = reports[0]
-                    text = f"导入 {r.format}: 新增 {r.new}, 已有 {r.known + r.updated}, 拒绝 {len(r.rejected)}"
-        except Exception as e:  # a refused step, a bad file: said on screen, nothing written
-            self.post_message(self.Written(str(e), error=True))
-            return
-        self.post_message(self.Written(text))
+    def _written(self, text: str) -> None:
+        self.notify(text, timeout=4)
+        self.reload()
 
-    @on(Written)
-    def _written(self, m: Written) -> None:
-        self.notify(m.text, severity="error" if m.error else "information", timeout=4)
-        if not m.error:
-            self.reload()
+
+def _complaint_added(store, now, user, caller, phone, text, waybill) -> str:
+    from kefu_tui.services import quality as svc
+
+    return f"投诉 #{svc.add_complaint(store, caller, phone, text, waybill, now, user)} 已登记"
+
+
+def _complaint_step(store, now, user, cid, step, words, answer) -> str:
+    from kefu_tui.services import quality as svc
+
+    v = svc.add_step(store, cid, step, words, now, user, answer)
+    text = f"投诉 #{cid}: {v.step_label}"
+    if v.step == "callback" and v.outcome == dq.UNSATISFIED:
+        text += " — 客户不满意, 投诉重新打开"
+    return text
+
+
+def _note_added(store, now, user, text, urgent, nos) -> str:
+    from kefu_tui.services import quality as svc
+
+    return f"交接 #{svc.add_note(store, text, urgent, now, user, nos).id} 已记录"
+
+
+def _note_done(store, now, user, nid) -> str:
+    from kefu_tui.services import quality as svc
+
+    svc.mark_note_done(store, nid, now, user)
+    return f"交接 #{nid} 已办结"
+
+
+def _decided(store, now, user, case_no, decision, reason) -> str:
+    from kefu_tui.services import quality as svc
+
+    svc.decide_arbitration(store, case_no, decision, reason, now, user)
+    return f"{case_no}: {dq.DECISION_LABELS[decision]}"
+
+
+def _told(store, now, user, fine_no, who) -> str:
+    from kefu_tui.services import quality as svc
+
+    svc.tell_supervisor(store, fine_no, who, now, user)
+    return f"{fine_no}: 已告知主管 {who}"
+
+
+def _handled(store, now, user, order_no) -> str:
+    from kefu_tui.services import quality as svc
+
+    svc.mark_order_handled(store, order_no, now, user)
+    return f"{order_no}: 已处理"
+
+
+def _imported(store, now, user, path) -> str:
+    from kefu_tui.services.imports import import_files
+
+    r = import_files(store, [path], now, user)[0]
+    return f"导入 {r.format}: 新增 {r.new}, 已有 {r.known + r.updated}, 拒绝 {len(r.rejected)}"
+
+
+WRITES = {
+    "complaint.add": _complaint_added, "complaint.step": _complaint_step,
+    "handover.add": _note_added, "handover.done": _note_done,
+    "arbitration.decide": _decided, "fine.told": _told, "order.handled": _handled,
+    "import": _imported,
+}
 
 
 def _complaint_detail(v) -> str:

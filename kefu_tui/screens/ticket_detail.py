@@ -1,7 +1,8 @@
 """TicketDetailScreen (问题件详情): one problem parcel with all its follow-ups (appended,
 never edited away, R-07), its photos and its waybill's tracking (state derived from scans,
 R-04; the next action the rules require, R-06/R-09/R-10). Keys: ``n`` note (dated
-``(MMDD)``), ``c`` close (reason required), ``a`` attach a photo (copied under
+``(MMDD)``), ``c`` close (reason required), ``r`` the sender's reply and ``t`` return
+(退件, R-09; the return clock is shown in words), ``a`` attach a photo (copied under
 ``photos/<waybill>/``, SPEC §5), F12 tracks this waybill (R-05), Escape back."""
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from kefu_tui.domain import words
 from kefu_tui.screens.modals import TextPrompt
 from kefu_tui.screens.writes import write
 from kefu_tui.services.tickets import add_note, attach_photo, close_ticket, ticket_detail
+from kefu_tui.services.returns import record_reply, return_parcels, ticket_clock
 from kefu_tui.services.tracking import track
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.waybill_list import WaybillList
@@ -48,6 +50,8 @@ class TicketDetailScreen(Screen):
         Binding("n", "note", "跟进", id="detail.note"),
         Binding("c", "close_ticket", "关闭", id="detail.close"),
         Binding("a", "attach", "附照片", id="detail.attach"),
+        Binding("r", "reply", "回复", id="detail.reply"),
+        Binding("t", "return_parcel", "退件", id="detail.return"),
         Binding("f12", "track", "跟踪", id="detail.track"),
         Binding("escape", "back", "返回", id="detail.back"),
     ]
@@ -102,8 +106,9 @@ class TicketDetailScreen(Screen):
         lines.append(f"最后更新 {t.updated_at}   ")
         lines.append(f"{stale} 天未更新" if stale else "今日已更新", "bold red" if stale else "")
         lines.append(f"\n登记内容 {t.text}")
-        if t.hold_until:
-            lines.append(f"\n暂放至 {t.hold_until}")
+        if t.status == "open":  # R-09: the return clock, in the clerk's words
+            clock = ticket_clock(t, now)
+            lines.append(f"\n退件 {clock.words(now)}", "bold red" if clock.allowed else "")
         if t.close_reason:
             lines.append(f"\n关闭原因 {t.close_reason}")
         info = self.detail.waybill_info
@@ -142,6 +147,43 @@ class TicketDetailScreen(Screen):
     # -- actions -----------------------------------------------------------------------
     def action_back(self) -> None:
         self.dismiss(None)
+
+    def action_reply(self) -> None:
+        """R-09: the sender outlet's reply (hold / redeliver / return / unclear), checked
+        where typed; saved as a dated note (R-07) that moves the return clock."""
+        from kefu_tui.screens.returns import ReplyForm
+
+        def save(reply: dict | None) -> None:
+            if reply is None:
+                return
+            tid, now, user = self.ticket_id, self.app.clock(), self.app.user
+
+            def saved(res) -> None:
+                self.notify(f"已记录回复: {res.note}", timeout=4)
+                self.load()
+
+            write(self, lambda store: record_reply(store, tid, reply["kind"], now, user,
+                                                   reply["until"], reply["text"]),
+                  done=saved, failed="未保存")
+
+        self.app.push_screen(ReplyForm(self.waybill, self.app.clock()), save)
+
+    def action_return_parcel(self) -> None:
+        """R-09: return this parcel (scans, ticket closed 退件) and show its label; the
+        guard's refusal is shown with its reason."""
+        from kefu_tui.screens.returns import ReturnLabelScreen
+
+        no, now, user = self.waybill, self.app.clock(), self.app.user
+
+        def returned(batch) -> None:
+            if batch.refused:
+                self.notify(f"不能退件: {batch.refused[0].reason}", severity="error", timeout=8)
+                return
+            self.load()
+            self.app.push_screen(ReturnLabelScreen(batch.labels))
+
+        write(self, lambda store: return_parcels(store, [no], now, user), done=returned,
+              failed="未退件")
 
     def action_track(self) -> None:
         """F12 (R-05): the shell answers TrackRequested with the tracking screen."""

@@ -25,6 +25,7 @@ COLUMNS: list[Column] = [
     Column("网点", 8, "party", most=16),  # 上海青浦十六部: 14
     Column("天数", 4, "age"),
     Column("未更新", 6, "stale"),
+    Column("退件R-09", 11, "return_clock"),
     Column("最后跟进", 26, "last_note", rest=True),
 ]
 
@@ -38,6 +39,7 @@ def row_cells(r: TicketRow) -> tuple[str, ...]:
         r.party or "—",
         f"{r.age_days}天",
         f"{r.days_since_update}天",
+        r.return_clock or "—",
         (r.last_note or "").replace("\n", " "),
     )
 

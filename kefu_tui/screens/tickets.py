@@ -54,6 +54,7 @@ class TicketQueueScreen(Screen):
         Binding("d", "toggle('overdue')", "超期", id="queue.overdue", show=False),
         Binding("m", "toggle('before_ten')", "10点前", id="queue.before_ten", show=False),
         Binding("r", "toggle('returnable')", "可退", id="queue.returnable", show=False),
+        Binding("b", "app.returns", "今日退件", id="queue.returns"),
         Binding("t", "cycle_type", "类型", id="queue.type", show=False),
         Binding("p", "cycle_party", "网点", id="queue.party", show=False),
         Binding("s", "cycle_sort", "排序", id="queue.sort", show=False),
@@ -264,7 +265,7 @@ class TicketQueueScreen(Screen):
 
         on = [STATUS_LABEL[f.status]]
         on += [name for name, flag in (("超期", f.overdue), ("10点前跟进", f.before_ten),
-                                       ("满72小时可退", f.returnable)) if flag]
+                                       ("可退件(R-09)", f.returnable)) if flag]
         if f.type:
             on.append(type_label)
         if f.party:

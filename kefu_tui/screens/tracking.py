@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
+from kefu_tui.domain import words
 from kefu_tui.domain.tickets import DEFAULT_TEXT, TicketType
 from kefu_tui.screens.writes import write
 from kefu_tui.widgets.branch_header import BranchHeader
@@ -82,7 +83,7 @@ def timeline_text(t) -> Text:
         for tr in t.transfers:
             fee = f" 费用 {tr.fee}{'' if tr.fee_confirmed else '(未确认)'}" if tr.fee else ""
             signed = f" 签收 {tr.signed_at[:16]}" if tr.signed_at else ""
-            out.append(f"  {tr.created_at[:16]} {tr.mode} {tr.carrier or ''} {tr.new_waybill or ''}{fee}{signed}\n")
+            out.append(f"  {tr.created_at[:16]} {words.mode_name(tr.mode)} {words.carrier_name(tr.carrier)} {tr.new_waybill or ''}{fee}{signed}\n")
     return out
 
 

@@ -37,7 +37,7 @@ DESTS = [("信阳二部", 30), ("固始", 7), ("商城", 6), ("息县", 6), ("�
          ("羊山", 5), ("明港", 2), ("淮滨乡镇", 3)]
 OWN = ("信阳二部", "羊山")  # delivered by the branch's couriers, on its delivery lists
 OVERZONE = ("明港", "淮滨乡镇")  # R-13: transferred from 信阳二部
-DATA_TABLES = ("ticket_photos", "ticket_notes", "tickets", "bulk_batches", "templates",
+DATA_TABLES = ("ticket_replies", "returns", "ticket_photos", "ticket_notes", "tickets", "bulk_batches", "templates",
                "delivery_items", "transfers", "scans", "waybills", "monitor_checks",
                "count_items", "count_sessions", "imports", "outlets", "areas")
 SUMMARY_TABLES = ("scans", "waybills", "delivery_items", "tickets", "ticket_notes",
@@ -283,6 +283,7 @@ class _Gen:
         self.problem_tickets()
         self.huaibin_batches()
         self.housekeeping()
+        self.sender_replies()
 
     def day_arrivals(self, k: int) -> None:
         names = [d for d, _ in DESTS]
@@ -602,6 +603,55 @@ class _Gen:
                           CLERKS["进港"], "错分返郑州")
                 self.branch_held.remove(no)
 
+    def sender_replies(self) -> None:
+        """R-09: the sender outlets' replies (issue 12), chosen by rule, not by chance, so
+        every state of the return clock is on the demo: "return" asked yesterday (应退未退)
+        and today, holds that move the earliest return, a redelivery, an unclear reply."""
+        from kefu_tui.domain import returns as rd
+        from kefu_tui.domain.tickets import dated_note
+
+        def sec(stamp: str) -> int:
+            return int((datetime.strptime(stamp, clock.STAMP_FMT) - self.t0).total_seconds())
+
+        open_ = sorted((t for t in self.tickets if t["status"] == "open" and not t["hold_until"]
+                        and t["type"] not in ("agent_delay", "overzone")), key=lambda t: t["created_at"])
+        taken: set[str] = set()
+
+        def pick(lo: float, hi: float):
+            for t in open_:
+                age = self.now_s - sec(t["created_at"])
+                if lo * H <= age < hi * H and t["waybill"] not in taken:
+                    taken.add(t["waybill"])
+                    return t
+            return None
+
+        def reply(t, kind: str, at: int, text: str, until: int | None = None) -> None:
+            if t is None or not sec(t["created_at"]) < at < self.now_s:
+                return
+            hold = self.ts(until) if until is not None else None
+            at_s = self.ts(at)
+            k = rd.ReplyKind(kind)
+            note = dated_note(rd.reply_note(k, hold, text), clock.parse_stamp(at_s))
+            t.update(reply_kind=kind, reply_at=at_s, hold_until=hold, reply_text=text,
+                     updated_at=max(t["updated_at"], at_s))
+            t["notes"].append((at_s, t["created_by"], note))
+
+        day = 24
+        for t in (pick(1.5 * day, 10 * day), pick(1.5 * day, 10 * day)):  # asked yesterday: 应退未退
+            reply(t, "return", -DAY + int(16 * H), "发件网点要求退回")
+        reply(pick(1 * day, 10 * day), "return", min(self.now_s - 600, int(9 * H)), "发件网点要求退回")
+        t = pick(1 * day, 2 * day)  # a hold beyond the 72 h: moves the earliest return
+        if t is not None:
+            at = sec(t["created_at"]) + int(20 * H)
+            reply(t, "hold", at, "客户出差,暂放待客户", until=at + int(72 * H))
+        t = pick(3.5 * day, 10 * day)  # an old one the sender asked to keep until tomorrow
+        if t is not None:
+            at = self.now_s - int(2 * H)
+            reply(t, "hold", at, "客户要求改约,暂放", until=at + int(30 * H))
+        reply(pick(3.5 * day, 10 * day), "redeliver", -DAY + int(11 * H),
+              "新电话 13937612345,请再派")
+        reply(pick(1.2 * day, 2.5 * day), "unclear", -DAY + int(10 * H), "发件网点回复再联系")
+
     def _branch_arrival(self, no) -> int:
         at = next(s[2] for s in reversed(self.scans) if s[0] == no and s[1] == "到件" and s[3] == BRANCH)
         return int((datetime.strptime(at, clock.STAMP_FMT) - self.t0).total_seconds())
@@ -665,6 +715,14 @@ class _Gen:
             notes.extend((tid, *n) for n in t["notes"])
         conn.executemany(TICKET_SQL, rows)
         conn.executemany(NOTE_SQL, notes)
+        replied = [(base + i, t) for i, t in enumerate(self.tickets) if t.get("reply_kind")]
+        conn.executemany("UPDATE tickets SET reply_kind = ?, reply_at = ? WHERE id = ?",
+                         [(t["reply_kind"], t["reply_at"], tid) for tid, t in replied])
+        conn.executemany(
+            "INSERT INTO ticket_replies (ticket_id, waybill, kind, at, by, hold_until, text)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(tid, t["waybill"], t["reply_kind"], t["reply_at"], t["created_by"], t["hold_until"],
+              t["reply_text"]) for tid, t in replied])
 
     def write_counts(self, conn) -> None:
         if self.count_session is None:

@@ -75,7 +75,18 @@ def _r30(store, now):
                           q.transferred(store, nos), now)
 
 
+def _r09(store, now):
+    """R-09 on the board: asked back by the sender before today, still here."""
+    from kefu_tui.services.returns import asked_back_still_here
+
+    start, _ = m.WINDOWS[m.RETURNS_RULE](now)
+    return [m.Finding(waybill=f["waybill"], reason="asked_back", site=f["sender_outlet"],
+                      at=f["asked_at"])
+            for f in asked_back_still_here(store, now) if f["asked_at"] >= stamp(start)]
+
+
 INDICATORS: dict[str, Callable] = {
+    m.RETURNS_RULE: _r09,
     "R-24": _r24, "R-25": _r25, "R-26": _r26, "R-27": _r27,
     "R-28": _r28, "R-29": _r29, "R-30": _r30,
     "R-31": quality.findings_R31, "R-32": quality.findings_R32, "R-33": quality.findings_R33,

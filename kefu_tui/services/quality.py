@@ -13,11 +13,11 @@ from kefu_tui.domain.waybills import clean_scan, is_waybill_no
 from kefu_tui.store import quality as q
 
 
-class StepRefused(Exception):
+class StepRefused(ValueError):
     """A complaint step out of order (§11): nothing was written."""
 
 
-class NotFound(Exception):
+class NotFound(ValueError):
     """No such complaint, note or register row."""
 
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from kefu_tui.domain import tickets as d
 from kefu_tui.domain import words
-from kefu_tui.domain.clock import day_start, stamp
+from kefu_tui.domain.clock import stamp
 from kefu_tui.domain.returns import HOLD_HOURS, return_clock
 from kefu_tui.domain.tickets import ProblemTicket, TicketNote, TicketType
 from kefu_tui.domain.waybills import Waybill
@@ -90,7 +90,7 @@ def _query(f: TicketFilter, now: arrow.Arrow) -> q.QueueQuery:
     type_ = TicketType.parse(f.type).value if f.type else None
     return q.QueueQuery(
         status=status,
-        updated_before=stamp(day_start(now)) if (f.overdue or f.before_ten) else None,
+        updated_before=d.overdue_before(now) if (f.overdue or f.before_ten) else None,
         returnable_at=(stamp(now), stamp(now.shift(hours=-HOLD_HOURS))) if f.returnable else None,
         must_return=f.must_return,
         type=type_, party=f.party or None, search=f.search or None,

@@ -6,7 +6,8 @@ from __future__ import annotations
 from desk_c_data import D3_LIST, DUE, TODAY_LIST, UNSIGNED, DeskApp, settle, sync, wait_for
 from textual.widgets import DataTable, Input, TextArea
 
-from kefu_tui.domain.monitoring import BOARD_RULES, RULES
+from kefu_tui.domain.monitoring import SCREEN_NAMES as RULES
+from kefu_tui.domain.monitoring import SCREEN_RULES as BOARD_RULES
 from kefu_tui.screens.huaibin import AgentMessage, HuaibinScreen
 from kefu_tui.screens.monitor import MonitorScreen
 from kefu_tui.screens.reconcile import ReconcileScreen

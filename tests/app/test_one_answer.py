@@ -54,6 +54,9 @@ def test_home_counts_equal_the_desks_and_the_cli(demo_dir):
             "agent_unsigned": len(huaibin.unsigned_agent_items(s, now)),
             "checks_missing": len(monitor.unchecked_today(s, now)),
         }
+        # R-23 on the Huaibin desk and R-28 on the board are one rule: the same parcels
+        board_r28 = [f.waybill for f in monitor.findings(s, "R-28", now)]
+        assert board_r28 == [i.waybill for i in huaibin.unsigned_agent_items(s, now)]
     figures = {"open_total": home.open_total, "overdue": home.overdue,
                "returnable": home.returnable, **{k: v for d in home.desks.values() for k, v in d.items()}}
     assert figures["open_tickets"] == home.open_total == ov.open_total

@@ -150,3 +150,21 @@ async def test_home_shows_the_appeal_due_within_4_hours_in_the_warning_colour(tm
         assert spans and "ZC2026112301" in str(text)[spans[0].start:spans[0].end]
         # urgent note first
         assert str(text).index("紧急") < str(text).index("普通")
+
+
+@sync
+async def test_registers_i_imports_a_legacy_export_and_n_calls_back(tmp_path):
+    f = tmp_path / "罚款查询.csv"
+    f.write_text("罚款单号,罚款时间,金额,罚款类型\nFK9,2026-11-24 08:00,30,录单超时\n", encoding="gbk")
+    app = QualityApp(tmp_path, QualityScreen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("5", "i")
+        await answer(pilot, str(f))
+        await settle(pilot)
+        assert "FK9" in [c[0] for c in cells(app.screen.query_one(WaybillList))]
+        await pilot.press("1", "down", "n")  # 王女士: done → next is the callback
+        await answer(pilot, "已回访")
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.store.query("SELECT outcome FROM complaints WHERE caller = '王女士'")[0][0] == "satisfied"

@@ -281,7 +281,7 @@ async def test_note_is_dated_MMDD_and_stored_R07(tmp_path):
         # the ticket is no longer the stalest: it moved; find it and check its last note
         cells = [q.list.row_at(i) for i in range(q.total)]
         mine = next(r for r in cells if r.key == row.key)
-        assert mine.cells[5] == "暂放续送(1124)"
+        assert mine.cells[-1] == "暂放续送(1124)"  # the last column: the newest note
 
 
 @sync

@@ -91,3 +91,24 @@ def test_unknown_report_or_suffix_exit_2_and_help_lists_reports(filled, tmp_path
     h = kefu(filled, "export", "--help").stdout
     for name in ("daily", "tickets", "huaibin", "postal", "sto", "transfers", "counts", "monitor"):
         assert f"  {name} " in h
+
+
+def test_reports_speak_chinese_not_codes(filled, tmp_path):
+    """Issue 6 item 6: exports show 代派时效不保 and 未结, not agent_delay and open; a
+    transfer's mode, carrier and fee confirmation read 换单, 申通, 否 (words from domain.words)."""
+    from kefu_tui.store import open_store
+
+    with open_store(filled) as s, s.write():
+        s.conn.execute("INSERT INTO tickets (waybill, type, text, status, created_at, created_by,"
+                       " updated_at) VALUES ('518000000502', 'agent_delay', '淮滨网点暂停,代派时效不保',"
+                       " 'open', '2026-11-24 08:00:00', 'a', '2026-11-24 08:00:00')")
+    out = tmp_path / "t.csv"
+    assert kefu(filled, "export", "tickets", "-o", str(out)).returncode == 0
+    text = out.read_text(encoding="utf-8-sig")
+    assert "代派时效不保" in text and ",未结," in text
+    assert "agent_delay" not in text and ",open," not in text
+    out = tmp_path / "x.csv"
+    assert kefu(filled, "export", "transfers", "-o", str(out), "--date", "2026-11-24").returncode == 0
+    rows = list(csv.reader(out.open(encoding="utf-8-sig")))
+    assert rows[1][2:4] == ["换单", "申通"] and "否" in rows[1]
+    assert not {"rewaybill", "sto", "postal"} & {c for r in rows[1:] for c in r}

@@ -109,7 +109,7 @@ def test_reply_words_and_the_note():
 
 def test_label_is_bordered_small_and_carries_the_seed_reminder():
     lab = ReturnLabel(waybill="518000000001", sender_outlet="上海青浦十六部",
-                      reason="电话错误/停机/暂停服务(超72小时无回复)", date="2026-12-02")
+                      reason="电话错误/停机/暂停服务·超72时无回复", date="2026-12-02")
     lines = label_lines(lab)
     assert {cell_len(x) for x in lines} == {30}  # one width: a box
     assert lines[0].startswith("┌") and lines[-1].startswith("└") and len(lines) <= 10
@@ -117,3 +117,12 @@ def test_label_is_bordered_small_and_carries_the_seed_reminder():
     assert "518000000001" in body and "上海青浦十六部" in body and "2026-12-02" in body
     assert LABEL_REMINDER == "原目的地划掉,贴面单右上角,勿盖单号条码及代收到付标志"
     assert LABEL_REMINDER in "".join(x.strip("│ ") for x in lines[-3:-1])
+
+
+def test_label_reason_of_a_common_type_fits_one_line():
+    from kefu_tui.domain.returns import return_reason
+
+    must = ReturnClock(state=ReturnState.MUST, may_from="2026-12-02 00:00:00")
+    lab = ReturnLabel(waybill="518000000001", sender_outlet="义乌二部",
+                      reason=return_reason("地址不详", must), date="2026-12-02")
+    assert "│ 原因 地址不详·网点要求退回 │" in label_lines(lab)

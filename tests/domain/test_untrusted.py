@@ -104,3 +104,10 @@ def test_path_text_of_a_name_that_is_not_utf8():
     shown = u.path_text(name)
     shown.encode("utf-8")  # printable and storable
     assert shown.endswith(".csv")
+
+
+def test_another_carriers_number_in_full_width_is_the_same_number():
+    from kefu_tui.domain.transfers import TransferRegistration, carrier_number_ok
+
+    reg = TransferRegistration(waybill=ASCII, mode="rewaybill", carrier="sto", new_waybill=" ７７３０１２３４５６７８９\r")
+    assert reg.new_waybill == "7730123456789" and carrier_number_ok("sto", reg.new_waybill)

@@ -69,3 +69,16 @@ def test_R09_day_counts_and_the_asked_back_finding(store):
     found = rs.asked_back_still_here(store, NOW)
     assert [f["waybill"] for f in found] == [nos[0]]  # asked yesterday, still here
     assert found[0]["asked_at"] == "2026-12-03 15:00:00"
+
+
+def test_R09_the_monitoring_board_shows_the_asked_back_still_here(store):
+    from kefu_tui.services import monitor
+
+    nos = _tickets(store, 2, at="2026-12-02T09:00:00")
+    rs.reply_to_waybill(store, nos[0], "return", clock.parse_iso("2026-12-03T15:00:00"), "wu")
+    rs.reply_to_waybill(store, nos[1], "return", NOW, "wu")  # asked today: not yet late
+    item = monitor.board_item(store, "R-09", NOW)
+    assert [f["waybill"] for f in item["findings"]] == [nos[0]]
+    assert "R-09" not in monitor.board(store, NOW)  # kefu monitor --json keeps R-24..R-33
+    rs.return_parcels(store, [nos[0]], NOW, "wu")
+    assert monitor.board_item(store, "R-09", NOW)["findings"] == []
