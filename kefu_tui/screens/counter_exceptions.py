@@ -295,6 +295,8 @@ class UnidentifiedPane(Vertical):
     def _show_title(self) -> None:
         from kefu_tui.domain.tickets import unidentified_goods_title
 
+        if not self.query("#un-arrived") or not self.query("#unid-title"):
+            return  # not composed yet, or the app is closing
         arrived = self.arrived()
         box = self.query_one("#unid-title", Static)
         if arrived is None:

@@ -266,5 +266,6 @@ async def test_palette_and_home_menu_list_the_desk_on_f10(tmp_path):
     assert ("F10", "营业/异常", "counter") in DESKS
     assert any(action == "counter" and bid == "counter" for _, action, bid in ENTRIES)
     app = CounterApp(tmp_path)
-    async with app.run_test(size=(80, 24)):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot, app)
         assert app.key_of("counter") == "F10"
