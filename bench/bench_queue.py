@@ -27,7 +27,7 @@ PARTIES = ["郑州金水一部", "武汉汉口", "上海青浦十六部", "杭�
            "北京朝阳", "成都武侯", "南京江宁", "西安雁塔", "长沙岳麓", "合肥蜀山", "济南历下",
            "石家庄裕华", "太原小店", "南昌红谷滩", "福州鼓楼", "苏州工业园", "义乌", "温州鹿城"]
 NAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
-FIRST_FRAME_MS, PAGE_MS, FILTER_MS = 300.0, 50.0, 200.0
+FIRST_FRAME_MS, PAGE_MS, FILTER_MS = 150.0, 50.0, 200.0  # issue 7: first frame < 150 ms
 
 
 def _s(t: datetime) -> str:
@@ -126,6 +126,8 @@ async def _frame_after(app, act, done) -> float:
 async def _measure(db: Path) -> dict[str, float]:
     from textual import events
 
+    from textual.worker import WorkerCancelled
+
     from kefu_tui.app import KefuApp
     from kefu_tui.screens.tickets import TicketQueueScreen
 
@@ -139,9 +141,19 @@ async def _measure(db: Path) -> dict[str, float]:
             await pilot.pause()
             await app.workers.wait_for_complete()
             await pilot.pause()
-            screen = TicketQueueScreen()
-            first = await _frame_after(app, lambda: app.push_screen(screen),
-                                       lambda: screen.total is not None)
+            firsts = []
+            for n in range(5):  # median of 5 first frames, each a new queue screen
+                if n:
+                    app.pop_screen()
+                    try:  # the last screen's reads done (a cancelled one raises)
+                        await app.workers.wait_for_complete()
+                    except WorkerCancelled:
+                        pass
+                    await pilot.pause()
+                screen = TicketQueueScreen()
+                firsts.append(await _frame_after(app, lambda: app.push_screen(screen),
+                                                 lambda: screen.total is not None))
+            first = sorted(firsts)[2]
             lst = screen.list
             assert screen.total and lst.row_count == screen.total
             await pilot.pause()
@@ -205,6 +217,7 @@ def run() -> list[dict]:
         fig("queue page down via Pilot press+pause", got["pilot_page"],
             "Pilot press+pause of a key bound to nothing", got["pilot_noop"], PAGE_MS + got["pilot_noop"]),
     ]
+    figs[0]["target"] += " and ≤ 5× floor"  # issue 7
     figs[1]["max_ms"] = round(got["page_max"], 2)
     return figs
 

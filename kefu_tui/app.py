@@ -29,6 +29,7 @@ from kefu_tui.screens.post import PostChooser
 from kefu_tui.settings import KefuSettings, load_settings, save_settings
 
 MIN_SIZE = (80, 24)
+CHANGE_POLL_SECONDS = 1.0  # another clerk's change shows within 2 s (issue 9)
 
 # mode/action name → (module, class, desk name)
 DESK_SCREENS: dict[str, tuple[str, str, str]] = {
@@ -111,6 +112,7 @@ class KefuApp(App):
         # the demo's clock: starts at ``clock_start`` and ticks (an offset, not an instant)
         self._offset = clock_start - branch_clock.now() if clock_start and not now_text else None
         self._store = None
+        self._watch = None
         self.set_reactive(KefuApp.post, self.settings.post)
 
     # -- what every screen gets -------------------------------------------------------
@@ -155,10 +157,28 @@ class KefuApp(App):
         if self.settings.post is None:
             self.push_screen(PostChooser(), self._post_chosen)
         self._check_size(self.size.width, self.size.height)
+        self.set_interval(CHANGE_POLL_SECONDS, self._poll_changes, name="data-version")
 
     def on_unmount(self) -> None:
         if self._store is not None:
             self._store.close()
+        if self._watch is not None:
+            self._watch.close()
+
+    def _poll_changes(self) -> None:
+        """Issue 9: another clerk's close, note or registration reaches the open screen
+        without a keypress. ``PRAGMA data_version`` on one idle connection: no page read."""
+        from kefu_tui.screens.data_changed import DataChanged
+        from kefu_tui.services.changes import ChangeWatch
+
+        try:
+            if self._watch is None:
+                self._watch = ChangeWatch(self.db_path)
+                return
+            if self._watch.changed():
+                self.screen.post_message(DataChanged())
+        except Exception:  # a busy or vanished file: try again at the next tick
+            pass
 
     def _handle_exception(self, error: Exception) -> None:
         """Issue 8: a clerk never gets a stack dumped over the terminal. A busy database is
@@ -310,16 +330,18 @@ class KefuApp(App):
         focused = self.focused
         numbers = None
         if focused is not None and _is_waybill_list(focused):
-            numbers = focused.selected_waybills() or None
+            numbers = focused.selection() or None
         self.open_tracking(numbers)
 
-    def open_tracking(self, numbers: list[str] | None) -> None:
+    def open_tracking(self, numbers) -> None:
+        """``numbers``: a list, a ``waybill_list.Selection``, or None (an empty screen)."""
         self.push_screen(desk_screen("track")(numbers))
 
     def on_waybill_list_track_requested(self, message) -> None:
         """Any list's F12 bubbles here: track its selection (R-05)."""
         message.stop()
-        self.open_tracking(list(message.waybills))
+        # numbers, or a Selection left unresolved: the tracking screen reads it in a worker
+        self.open_tracking(message.waybills)
 
 
 def _is_waybill_list(widget: Widget) -> bool:

@@ -177,7 +177,7 @@ async def _render(folder: Path, out: Path, size: tuple[int, int]) -> list[str]:
         await pilot.press("f8")
         from kefu_tui.domain.monitoring import BOARD_RULES
 
-        await _until(pilot, lambda: len(app.screen.board) == len(BOARD_RULES), "monitor board")
+        await _until(pilot, lambda: all(r in app.screen.board for r in BOARD_RULES), "monitor board")
 
         counts = [len(app.screen.board.get(r, {}).get("findings", [])) for r in BOARD_RULES]
         for _ in range(counts.index(max(counts))):

@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help="database file (default: $KEFU_DB, else the user data folder)")
     p.add_argument("--now", help="the clock the rules use, ISO 8601 (default: $KEFU_NOW, else the real clock)")
     p.add_argument("--user", help="who is acting, for the audit trail (default: the login name)")
+    p.add_argument("--reveal", action="store_true",
+                   help="print receivers' phones whole (writes a 'reveal' audit entry naming the waybills)")
     p.add_argument("--demo", action="store_true",
                    help="open the workstation on a fresh demo database of its own (never the --db/$KEFU_DB one)")
     p.add_argument("--version", action="version", version=f"kefu {_version()}")

@@ -54,6 +54,7 @@ class Context:
     now_text: str | None
     user: str
     db_path_explicit: bool = False
+    reveal: bool = False  # --reveal: phones whole, with a 'reveal' audit entry (SPEC §14.1)
     _store: Any = field(default=None, repr=False)
 
     @classmethod
@@ -67,7 +68,15 @@ class Context:
             now_text=now_text,
             user=args.user or _login(),
             db_path_explicit=bool(args.db or os.environ.get("KEFU_DB")),
+            reveal=bool(getattr(args, "reveal", False)),
         )
+
+    def revealed(self, waybills, where: str) -> None:
+        """Under ``--reveal``: the audit entry naming the waybills whose phones were shown."""
+        if self.reveal:
+            from kefu_tui.services.audit import record_reveal
+
+            record_reveal(self.store(), list(waybills), self.now, self.user, where)
 
     @property
     def now(self) -> arrow.Arrow:

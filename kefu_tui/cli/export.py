@@ -34,7 +34,8 @@ def run(ctx, args) -> int:
     if out.suffix.lower() not in (".csv", ".xlsx"):
         raise Unusable(f"export: {out.name} must end in .csv or .xlsx")
     try:
-        n = export(ctx.store(), args.report, out, ctx.now, args.date, args.month)
+        n = export(ctx.store(), args.report, out, ctx.now, args.date, args.month,
+                   reveal=ctx.reveal, user=ctx.user)
     except ExportError as e:
         raise Unusable(f"export: {e}") from e
     except OSError as e:

@@ -141,8 +141,11 @@ def _complaint_step(ctx, args) -> int:
 
 
 def _complaint_list(ctx, args) -> int:
+    reveal = bool(getattr(ctx, "reveal", False))  # --reveal: phones whole, audited (§14.1)
     views = _svc().list_complaints(ctx.store(), ctx.now, open_only=args.open,
-                                   callbacks_due=args.callbacks_due)
+                                   callbacks_due=args.callbacks_due, reveal=reveal)
+    if reveal:
+        ctx.revealed([v.waybill for v in views], "complaint list")
     if args.json:
         emit_json({"complaints": [v.model_dump(exclude={"steps"}) for v in views]})
         return 0
@@ -151,7 +154,8 @@ def _complaint_list(ctx, args) -> int:
         if v.callback_by:
             by = v.callback_by[5:16].replace("T", " ")
             due = f" 回访截止 {by}{' 已超期' if v.callback_overdue else ''}"
-        print(f"#{v.id:<4} {v.received_at[5:16]} {v.caller} {v.phone} {v.step_label}{due}  {v.text}")
+        answer = f"({dq.ANSWER_LABELS[v.outcome]})" if v.step == "callback" and v.outcome else ""
+        print(f"#{v.id:<4} {v.received_at[5:16]} {v.caller} {v.phone} {v.step_label}{answer}{due}  {v.text}")
     if not views:
         print("没有投诉")
     return 0

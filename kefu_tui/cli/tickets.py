@@ -115,7 +115,8 @@ def run_list(ctx, args) -> int:
                         search=args.search)
     store = ctx.store()
     total = ts.count_tickets(store, f, ctx.now)
-    rows = ts.page_tickets(store, f, ctx.now, 0, max(args.limit, 0))
+    rows = ts.page_tickets(store, f, ctx.now, 0, max(args.limit, 0), reveal=ctx.reveal)
+    ctx.revealed([r.waybill for r in rows if r.phone], "ticket list")
     if args.json:
         emit_json({"tickets": [r.model_dump(mode="json") for r in rows], "count": total})
         return 0
@@ -136,6 +137,10 @@ def _open_tickets(ctx, number: str):
 
     tickets = ts.open_tickets_of(ctx.store(), _waybill(number))
     if not tickets:
+        stale = ts.last_closed_of(ctx.store(), number)
+        if stale is not None:  # SPEC §14.1: say who closed it and when; change nothing
+            raise Refused(str(stale), {"waybill": number, "error": "already closed",
+                                       "closed_by": stale.who, "closed_at": stale.when})
         raise Refused(f"{number}: no open problem ticket", {"waybill": number, "error": "no open ticket"})
     return tickets
 
@@ -148,8 +153,11 @@ def run_note(ctx, args) -> int:
     if not text:
         raise Unusable("an empty note")
     stored = None
-    for t in _open_tickets(ctx, no):
-        stored = ts.add_note(ctx.store(), t.id, text, ctx.now, ctx.user)
+    try:
+        for t in _open_tickets(ctx, no):
+            stored = ts.add_note(ctx.store(), t.id, text, ctx.now, ctx.user)
+    except ts.StaleTicket as e:
+        raise Refused(str(e), {"waybill": no, "error": "closed", "by": e.who, "at": e.when}) from e
     if args.json:
         emit_json({"waybill": no, "text": stored})
     else:
@@ -162,8 +170,11 @@ def run_close(ctx, args) -> int:
 
     no = _waybill(args.number)
     tickets = _open_tickets(ctx, no)
-    for t in tickets:
-        ts.close_ticket(ctx.store(), t.id, args.reason, ctx.now, ctx.user)
+    try:
+        for t in tickets:
+            ts.close_ticket(ctx.store(), t.id, args.reason, ctx.now, ctx.user, seen_version=t.version)
+    except ts.StaleTicket as e:  # another clerk got there between our read and our write
+        raise Refused(str(e), {"waybill": no, "error": "changed", "by": e.who, "at": e.when}) from e
     if args.json:
         emit_json({"waybill": no, "closed": [t.id for t in tickets], "reason": args.reason})
     else:

@@ -29,7 +29,8 @@ def run(ctx, args) -> int:
     numbers, ignored, repeats = read_numbers(args.numbers)
     if not numbers and "-" not in args.numbers:
         raise Unusable("no waybill number given (12 digits), or '-' to read stdin")
-    parcels = track(ctx.store(), numbers, ctx.now)
+    parcels = track(ctx.store(), numbers, ctx.now, reveal=ctx.reveal)
+    ctx.revealed([p.waybill for p in parcels if p.waybill_info and p.waybill_info.phone], "track")
     if args.json:
         emit_json({"parcels": [p.model_dump(mode="json") for p in parcels],
                    "ignored": ignored, "repeats": repeats})

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from kefu_tui.domain.clock import at_hour, day_start, stamp
 from kefu_tui.domain.money import yuan
+from kefu_tui.domain.words import FINDING_REASONS, MONITOR_ITEMS
 from kefu_tui.domain.quality import window_register
 from kefu_tui.domain.waybills import Payment, Scan, ScanKind
 
@@ -31,18 +32,7 @@ ENTRY_FINE_FEN = 50_000  # R-24: 500.00 per waybill not entered after 5 days
 ENTRY_DAYS = 5
 UNCHECKED_FEN = 1_000  # R-34: 10.00 per monitoring item left unchecked
 
-RULES: dict[str, str] = {
-    "R-24": "录单监控",
-    "R-25": "到件a 本站已发-下站未到",
-    "R-26": "到件b 已到未发",
-    "R-27": "派件监控",
-    "R-28": "签收a 淮滨代派",
-    "R-29": "签收b 自派签收",
-    "R-30": "签收c 未签收查询",
-    "R-31": "网络订单",
-    "R-32": "仲裁-被投诉",
-    "R-33": "罚款查询",
-}
+RULES: dict[str, str] = MONITOR_ITEMS  # R-24..R-33 by name (words clerks read)
 # The indicators on the board, which are also the items R-34 counts as unchecked (one set).
 BOARD_RULES = tuple(f"R-{n}" for n in range(24, 34))
 # The board screen also shows R-09's proof (issue 12): parcels the sender outlet asked back
@@ -58,20 +48,7 @@ POST_OF_RULE = {
     "R-29": "进港", "R-30": "质控", "R-31": "质控", "R-32": "质控", "R-33": "质控",
 }
 
-REASONS = {
-    "not_entered": "已收未录单",
-    "not_entered_fine": "超5天未录单(罚500元)",
-    "not_arrived": "本站已发-下站未到",
-    "not_dispatched": "已到未发,滞留中心",
-    "listed_not_scanned": "在派件清单上,未做派件扫描",
-    "scanned_not_listed": "有派件扫描,不在派件清单上",
-    "not_rescanned": "昨日未派出,今日未再次扫描派件",
-    "agent_unsigned": "代派超时未签收",
-    "cash_to_collect": "到付/代收,核对派件员收款",
-    "courier_unsigned": "派件员3天内未签收",
-    "unsigned": "未签收",
-    "asked_back": "发件网点要求退回,过了当天仍未退件",
-}
+REASONS = FINDING_REASONS  # a finding's reason code → what the board says
 
 Window = tuple[arrow.Arrow, arrow.Arrow]
 

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel
 
+from kefu_tui.domain.words import COUNT_RESULTS
+
 GOODS = "goods"
 SLIP = "slip"
 SIDES = (GOODS, SLIP)
@@ -28,7 +30,7 @@ class CountResult(BaseModel):
         return not self.goods_only and not self.slips_only
 
 
-LABELS = {"matched": "单货相符", "goods_only": "有货无单", "slips_only": "有单无货"}
+LABELS = COUNT_RESULTS  # matched / goods_only / slips_only → 单货相符 / 有货无单 / 有单无货
 
 
 def reconcile(goods: Iterable[str], slips: Iterable[str],

@@ -89,6 +89,7 @@ class ProblemTicket(BaseModel):
     close_reason: str | None = None
     hold_until: str | None = None
     batch_id: int | None = None
+    version: int = 1  # bumped by close/re-open/type change: a stale view is refused (issue 9)
     reply_kind: str | None = None  # the sender's newest reply (domain.returns.ReplyKind)
     reply_at: str | None = None
 

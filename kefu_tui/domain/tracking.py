@@ -190,3 +190,50 @@ def transfer_due(scans: list[Scan], now: arrow.Arrow) -> str:
     if due > today:
         return "R-15 超区件:明日转件"
     return f"R-15 超区件:应于{due}转件,已逾期"
+
+
+class ScanFact(NamedTuple):
+    """What R-04 and the next action read of a scan (kind, time, site): a stored scan's
+    three columns, for tracking many parcels at once without building whole scans."""
+
+    kind: str
+    at: str
+    site: str
+
+
+class TicketFact(NamedTuple):
+    """What R-04 and the next action read of a ticket."""
+
+    status: str
+    type: str
+    created_at: str
+    updated_at: str
+    hold_until: str | None
+    reply_kind: str | None
+    reply_at: str | None
+
+
+class TrackSummary(NamedTuple):
+    """One parcel's line in batch tracking (F12, R-04/R-05): the state, the last scan's
+    site and time, open problems and the next action: the same rule functions as a whole
+    :class:`ParcelTrack`, without its timeline (read again when the clerk opens it)."""
+
+    waybill: str
+    known: bool
+    state: str
+    site: str | None
+    last_at: str | None
+    open_tickets: int
+    next_action: str
+
+
+def summarize(waybill: str, known: bool, scans: list, tickets: list, transfers: list,
+              now: arrow.Arrow, agent_days: Iterable[str] = ()) -> TrackSummary:
+    """R-04/R-05 for one parcel from its facts (``ScanFact``/``TicketFact`` or whole
+    models, time order): what a ParcelTrack would say, by the same functions."""
+    last = last_meaningful(scans) or (scans[-1] if scans else None)
+    return TrackSummary(
+        waybill, known, derive_state(scans, tickets, transfers),
+        last.site if last else None, last.at if last else None,
+        sum(1 for k in tickets if k.status == "open"),
+        next_action(scans, tickets, transfers, now, agent_days))

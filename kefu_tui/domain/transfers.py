@@ -282,6 +282,7 @@ class TransferRecord(BaseModel):
     signed_at: str | None = None
     attempts: int = 0
     note: str | None = None
+    version: int = 1  # moved on by each edit: an edit on a stale view is refused (issue 9)
 
 
 class FollowUp(BaseModel):

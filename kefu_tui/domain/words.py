@@ -1,5 +1,5 @@
 """The words clerks read, in one place (客服用语): status words, problem-type labels,
-carrier and transfer-mode names, yes/no. Screens, the CLI and every exported report take
+carrier and transfer-mode names, monitoring items and finding reasons, count results, yes/no. Screens, the CLI and every exported report take
 their words from here, so a ticket reads 未结 / 代派时效不保 wherever a clerk sees it
 (never ``open`` / ``agent_delay``). Codes stay English in the store and in ``--json``."""
 
@@ -36,6 +36,38 @@ QUOTE_ACTIONS: dict[str, str] = {"deliver": "派送 (不是超区)", "transfer":
 # R-01/§13: where an address falls in the area table (a transfer quote's ``area``).
 AREA_KINDS: dict[str, str] = {"inside": "区内 (区域表有规则)", "ask": "信阳市内, 区域表无规则: 请确认",
                               "outside": "信阳市以外", "unknown": "地址无法识别"}
+
+# SPEC §8: the monitoring items (R-24..R-33) and what a finding's reason code says.
+MONITOR_ITEMS: dict[str, str] = {
+    "R-24": "录单监控",
+    "R-25": "到件a 本站已发-下站未到",
+    "R-26": "到件b 已到未发",
+    "R-27": "派件监控",
+    "R-28": "签收a 淮滨代派",
+    "R-29": "签收b 自派签收",
+    "R-30": "签收c 未签收查询",
+    "R-31": "网络订单",
+    "R-32": "仲裁-被投诉",
+    "R-33": "罚款查询",
+}
+
+FINDING_REASONS: dict[str, str] = {
+    "not_entered": "已收未录单",
+    "not_entered_fine": "超5天未录单(罚500元)",
+    "not_arrived": "本站已发-下站未到",
+    "not_dispatched": "已到未发,滞留中心",
+    "listed_not_scanned": "在派件清单上,未做派件扫描",
+    "scanned_not_listed": "有派件扫描,不在派件清单上",
+    "not_rescanned": "昨日未派出,今日未再次扫描派件",
+    "agent_unsigned": "代派超时未签收",
+    "cash_to_collect": "到付/代收,核对派件员收款",
+    "courier_unsigned": "派件员3天内未签收",
+    "unsigned": "未签收",
+    "asked_back": "发件网点要求退回,过了当天仍未退件",
+}
+
+# R-42: a warehouse count's result per waybill.
+COUNT_RESULTS: dict[str, str] = {"matched": "单货相符", "goods_only": "有货无单", "slips_only": "有单无货"}
 
 # The counter (营业, §9): payment, the three 100 % (R-39), what a quote's codes mean
 # (R-36, R-38) and the R-39 item list's categories and verdicts.

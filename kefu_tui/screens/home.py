@@ -110,6 +110,10 @@ class HomeScreen(Screen):
     def on_screen_resume(self) -> None:
         self.reload()
 
+    def on_data_changed(self, message) -> None:
+        """Issue 9: another clerk's change updates the counts unasked."""
+        self.reload()
+
     def reload(self) -> None:
         self._load(self.app.clock())
 

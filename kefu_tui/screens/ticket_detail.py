@@ -1,9 +1,12 @@
 """TicketDetailScreen (问题件详情): one problem parcel with all its follow-ups (appended,
 never edited away, R-07), its photos and its waybill's tracking (state derived from scans,
-R-04; the next action the rules require, R-06/R-09/R-10). Keys: ``n`` note (dated
-``(MMDD)``), ``c`` close (reason required), ``r`` the sender's reply and ``t`` return
-(退件, R-09; the return clock is shown in words), ``a`` attach a photo (copied under
-``photos/<waybill>/``, SPEC §5), F12 tracks this waybill (R-05), Escape back."""
+R-04; the next action the rules require, R-06/R-09/R-10) and its history (who, when,
+what changed: the audit trail, issue 9). Keys: ``n`` note (dated ``(MMDD)``), ``c`` close
+(reason required), ``o`` re-open, ``r`` the sender's reply and ``t`` return (退件, R-09; the
+return clock is shown in words), ``v`` show the whole phone (an audit entry), ``a`` attach
+a photo (copied under ``photos/<waybill>/``, SPEC §5), F12 tracks this waybill (R-05),
+Escape back. A close or re-open on a view another clerk has changed meanwhile is refused
+with who and when, and the screen reloads; another clerk's change reloads it unasked."""
 
 from __future__ import annotations
 
@@ -22,9 +25,17 @@ from textual.widgets import Footer, Static
 from kefu_tui.config import data_dir
 from kefu_tui.domain import words
 from kefu_tui.screens.modals import TextPrompt
+from kefu_tui.screens.data_changed import DataChanged
 from kefu_tui.screens.writes import write
-from kefu_tui.services.tickets import add_note, attach_photo, close_ticket, ticket_detail
+from kefu_tui.services.audit import record_reveal, trail
 from kefu_tui.services.returns import record_reply, return_parcels, ticket_clock
+from kefu_tui.services.tickets import (
+    add_note,
+    attach_photo,
+    close_ticket,
+    reopen_ticket,
+    ticket_detail,
+)
 from kefu_tui.services.tracking import track
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.waybill_list import WaybillList
@@ -49,6 +60,8 @@ class TicketDetailScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "note", "跟进", id="detail.note"),
         Binding("c", "close_ticket", "关闭", id="detail.close"),
+        Binding("o", "reopen", "重开", id="detail.reopen"),
+        Binding("v", "reveal", "电话", id="detail.reveal"),
         Binding("a", "attach", "附照片", id="detail.attach"),
         Binding("r", "reply", "回复", id="detail.reply"),
         Binding("t", "return_parcel", "退件", id="detail.return"),
@@ -60,6 +73,7 @@ class TicketDetailScreen(Screen):
         super().__init__()
         self.ticket_id = ticket_id
         self.detail = None
+        self.revealed = False  # the whole phone shown, after the clerk asked (audit entry)
 
     def compose(self) -> ComposeResult:
         yield BranchHeader()
@@ -69,6 +83,8 @@ class TicketDetailScreen(Screen):
             yield Static(id="detail-notes", classes="detail-block")
             yield Static("照片", classes="detail-title")
             yield Static(id="detail-photos", classes="detail-block")
+            yield Static("变更记录", classes="detail-title")
+            yield Static(id="detail-history", classes="detail-block")
             yield Static("跟踪", classes="detail-title")
             yield Static(id="detail-track", classes="detail-block")
         yield Footer()
@@ -84,10 +100,12 @@ class TicketDetailScreen(Screen):
     def load(self) -> None:
         """One ticket and one waybill's scans: small reads, done on the UI thread."""
         store, now = self.app.store, self.app.clock()
-        self.detail = ticket_detail(store, self.ticket_id)
+        self.detail = ticket_detail(store, self.ticket_id, reveal=self.revealed)
         self._show_ticket(now)
         self._show_notes()
         self._show_photos()
+        self._show_history(store)
+        self.refresh_bindings()
         tracks = track(store, [self.waybill], now)
         self._show_track(tracks[0] if tracks else None)
 
@@ -128,6 +146,22 @@ class TicketDetailScreen(Screen):
         photos = [str(getattr(p, "path", p)) for p in self.detail.photos]
         body = "\n".join(escape(p) for p in photos) if photos else "[dim](无照片, a 添加)[/dim]"
         self.query_one("#detail-photos", Static).update(body)
+
+    def _show_history(self, store) -> None:
+        entries = trail(store, waybill=self.waybill, limit=30)
+        text = Text("\n".join(e.summary for e in entries)) if entries else Text("(无记录)", "dim")
+        self.query_one("#detail-history", Static).update(text)
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        """Another clerk's note, close or re-open: show it now (issue 9)."""
+        if self.detail is not None:
+            self.load()
+
+    def _refused(self, text: str) -> None:
+        """A write refused (another clerk changed the ticket first: who and when) or
+        failed: say so, and show the ticket as it is now."""
+        self.notify(text, severity="error", timeout=8)
+        self.load()
 
     def _show_track(self, pt) -> None:
         text = Text()
@@ -201,11 +235,46 @@ class TicketDetailScreen(Screen):
                 self.notify(f"已跟进: {dated}", timeout=4)
                 self.load()
 
-            write(self, lambda store: add_note(store, tid, text, now, user), done=saved, failed="未保存")
+            write(self, lambda store: add_note(store, tid, text, now, user), done=saved, failed="未保存",
+                  error=self._refused)
 
         self.app.push_screen(TextPrompt(f"跟进 {self.waybill}", "跟进内容(自动加日期 MMDD)"), save)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # re-open only a closed ticket; close only an open one
+        if self.detail is not None and action in ("reopen", "close_ticket"):
+            return self.detail.ticket.is_open == (action == "close_ticket")
+        return True
+
+    def action_reveal(self) -> None:
+        """Issue 9: the whole phone, on purpose; the audit trail names the waybill."""
+        if self.detail is None or self.revealed:
+            return
+        nos, now, user = [self.waybill], self.app.clock(), self.app.user
+
+        def shown(_: None) -> None:
+            self.revealed = True
+            self.load()
+
+        write(self, lambda store: record_reveal(store, nos, now, user, "ticket detail"), done=shown,
+              failed="未显示")
+
+    def action_reopen(self) -> None:
+        """Re-open a closed ticket (the sender outlet wrote again); refused on a stale view."""
+        if self.detail is None:
+            return
+        tid, now, user, seen = self.ticket_id, self.app.clock(), self.app.user, self.detail.ticket.version
+
+        def reopened(_: None) -> None:
+            self.notify("已重新打开", timeout=4)
+            self.load()
+
+        write(self, lambda store: reopen_ticket(store, tid, now, user, seen_version=seen), done=reopened,
+              failed="未重开", error=self._refused)
+
     def action_close_ticket(self) -> None:
+        seen = self.detail.ticket.version if self.detail else None  # the view the clerk decides on
+
         def close(reason: str | None) -> None:
             if reason is None:
                 return
@@ -215,7 +284,8 @@ class TicketDetailScreen(Screen):
                 self.notify(f"已关闭: {reason}", timeout=4)
                 self.load()
 
-            write(self, lambda store: close_ticket(store, tid, reason, now, user), done=closed, failed="未关闭")
+            write(self, lambda store: close_ticket(store, tid, reason, now, user, seen_version=seen),
+                  done=closed, failed="未关闭", error=self._refused)
 
         self.app.push_screen(TextPrompt(f"关闭问题件 {self.waybill}", "关闭原因(必填)"), close)
 

@@ -7,12 +7,15 @@ a filter change it is taken in a worker and handed in, so the UI thread never co
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import arrow
 from rich.cells import cell_len
 
 from kefu_tui.domain import words
-from kefu_tui.services.tickets import TicketFilter, TicketRow, count_tickets, page_tickets
 from kefu_tui.domain.tickets import LABELS
+from kefu_tui.services.tickets import (TicketFilter, TicketRow, count_tickets, page_tickets,
+                                      ticket_waybills)
 from kefu_tui.widgets.waybill_list import Column, ListRow
 
 CLOSED = f"{words.status_word('closed')}·"
@@ -62,6 +65,15 @@ class TicketSource:
         if self._count is None:
             self._count = count_tickets(self.store, self.filter, self.now)
         return self._count
+
+    def refreshed(self, now: arrow.Arrow, count: int) -> None:
+        """The same filter after the data changed (counted again in a worker)."""
+        self.now, self._count = now, count
+
+    def keyed_waybills(self, store) -> Iterator[tuple[int, str]]:
+        """Every (ticket id, waybill) of this filter, in list order, through ``store`` (a
+        worker's own): select-all is resolved off the UI thread (waybill_list.Selection)."""
+        return ticket_waybills(store, self.filter, self.now)
 
     def rows(self, offset: int, limit: int) -> list[ListRow]:
         return [

@@ -23,6 +23,7 @@ from textual.widgets import Footer, Input, Label, Static
 
 from kefu_tui.domain import words
 from kefu_tui.domain.tickets import TicketType
+from kefu_tui.screens.data_changed import DataChanged
 from kefu_tui.screens.modals import TextPrompt
 from kefu_tui.screens.ticket_detail import TicketDetailScreen
 from kefu_tui.screens.ticket_source import EmptySource, TicketSource
@@ -82,6 +83,7 @@ class TicketQueueScreen(Screen):
         self.filter = TicketFilter()
         self.total: int | None = None
         self.parties: list[str] | None = None
+        self._parties_asked = False
         self._gen = 0
 
     # -- layout ------------------------------------------------------------------------
@@ -103,8 +105,7 @@ class TicketQueueScreen(Screen):
         # hidden until the first count: an empty list would read "no records" meanwhile
         self.list.display = False
         self.list.focus()
-        self.refresh_queue()
-        self._load_parties()
+        self.refresh_queue()  # the outlets (for p) are read once the first count is in
 
     # -- filter → count (worker) → source ----------------------------------------------
     def refresh_queue(self, keep_cursor: bool = False) -> None:
@@ -113,6 +114,12 @@ class TicketQueueScreen(Screen):
         self.total = None
         self._show_filters()
         self._count(self._gen, self.filter.model_copy(), self.app.clock(), keep_cursor)
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        """Issue 9: another clerk's close, note or registration shows within 2 s; the
+        same filter is recounted in a worker and the list keeps cursor and selection."""
+        self._gen += 1
+        self._count(self._gen, self.filter.model_copy(), self.app.clock(), True)
 
     @work(thread=True, group="queue-count")
     def _count(self, gen: int, flt: TicketFilter, now, keep_cursor: bool) -> None:
@@ -130,12 +137,20 @@ class TicketQueueScreen(Screen):
             return
         lst = self.list
         old = lst.cursor_index
-        lst.set_source(TicketSource(self.app.store, m.flt, m.now, count=m.n))
-        if m.keep_cursor:
-            lst.move_cursor(old)
+        src = lst.source
+        if m.keep_cursor and isinstance(src, TicketSource) and src.filter == m.flt:
+            src.refreshed(m.now, m.n)  # same filter, new data: keep cursor and selection
+            lst.reload()
+        else:
+            lst.set_source(TicketSource(self.app.store, m.flt, m.now, count=m.n))
+            if m.keep_cursor:
+                lst.move_cursor(old)
         self.total = m.n
         lst.display = True
         self._show_filters()
+        if self.parties is None and not self._parties_asked:
+            self._parties_asked = True  # after the first frame: it must not slow that down
+            self._load_parties()
 
     @work(thread=True, group="queue-parties")
     def _load_parties(self) -> None:
@@ -235,7 +250,12 @@ class TicketQueueScreen(Screen):
                 self.notify(f"{row.waybill} 已关闭: {reason}", timeout=4)
                 self.refresh_queue(keep_cursor=True)
 
-            write(self, lambda store: close_ticket(store, tid, reason, now, user), done=closed, failed="未关闭")
+            def refused(text: str) -> None:  # e.g. another clerk closed it first: who, when
+                self.notify(text, severity="error", timeout=8)
+                self.refresh_queue(keep_cursor=True)
+
+            write(self, lambda store: close_ticket(store, tid, reason, now, user), done=closed,
+                  failed="未关闭", error=refused)
 
         self.app.push_screen(TextPrompt(f"关闭问题件 {row.waybill}", "关闭原因(必填)"), close)
 

@@ -5,6 +5,9 @@ Tracking runs in a worker thread with its own store; the UI thread never waits f
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+
 from rich.text import Text
 from textual.actions import SkipAction
 from textual import on, work
@@ -14,13 +17,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.worker import get_current_worker
 
 from kefu_tui.domain import words
 from kefu_tui.domain.tickets import DEFAULT_TEXT, TicketType
+from kefu_tui.domain.tracking import TrackSummary
 from kefu_tui.screens.writes import write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.scan_box import ScanBox
-from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
+from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, Selection, WaybillList
 
 COLUMNS = [
     Column("单号", 12, "waybill"),
@@ -31,15 +36,24 @@ COLUMNS = [
     Column("下一步", 30, "next"),
 ]
 PENDING = "查询中…"
+FIRST_PART = 200  # numbers in the first tracked part: the first screenful comes quickly
+PART = 10_000  # numbers per later part (one message, one redraw each)
+KEEP = 5_000  # whole trackings kept for the detail pane; beyond, a row's is read again
+
+
+def summary_row(s) -> ListRow:
+    """A TrackSummary as one list row."""
+    last = s.last_at[5:16] if s.last_at else ""
+    nxt = "" if s.next_action == "none" else s.next_action
+    state = s.state if s.known else f"{s.state}(无记录)"
+    return ListRow(s.waybill, s.waybill, (s.waybill, state, s.site or "", last, str(s.open_tickets or ""), nxt))
 
 
 def track_row(t) -> ListRow:
     """A ParcelTrack as one list row."""
-    last = t.last_scan.at[5:16] if t.last_scan else ""
     n_open = sum(1 for k in t.tickets if k.status == "open")
-    nxt = "" if t.next_action == "none" else t.next_action
-    state = t.state if t.known else f"{t.state}(无记录)"
-    return ListRow(t.waybill, t.waybill, (t.waybill, state, t.site or "", last, str(n_open or ""), nxt))
+    return summary_row(TrackSummary(t.waybill, t.known, t.state, t.site,
+                                    t.last_scan.at if t.last_scan else None, n_open, t.next_action))
 
 
 def timeline_text(t) -> Text:
@@ -84,6 +98,20 @@ def timeline_text(t) -> Text:
             fee = f" 费用 {tr.fee}{'' if tr.fee_confirmed else '(未确认)'}" if tr.fee else ""
             signed = f" 签收 {tr.signed_at[:16]}" if tr.signed_at else ""
             out.append(f"  {tr.created_at[:16]} {words.mode_name(tr.mode)} {words.carrier_name(tr.carrier)} {tr.new_waybill or ''}{fee}{signed}\n")
+    return out
+
+
+def history_text(store, waybill: str) -> Text:
+    """Who did what to this waybill, newest first (the audit trail, issue 9); nothing when
+    no clerk has touched it here."""
+    from kefu_tui.services.audit import trail
+
+    entries = trail(store, waybill=waybill, limit=12)
+    out = Text()
+    if entries:
+        out.append("\n变更记录\n", style="bold underline")
+        for e in entries:
+            out.append(f"  {e.summary}\n", style="dim")
     return out
 
 
@@ -157,10 +185,21 @@ class TrackingScreen(Screen):
     ]
 
     class Tracked(Message):
-        def __init__(self, tracks: list, error: str | None = None) -> None:
+        """A part is tracked: (waybill, ParcelTrack or None, row) each; ``read``: how many
+        of a selection's tickets are read so far."""
+
+        def __init__(self, tracks: list, error: str | None = None, read: int | None = None) -> None:
             super().__init__()
             self.tracks = tracks
             self.error = error
+            self.read = read
+
+    class Detail(Message):
+        """One parcel's tracking read again for the detail pane."""
+
+        def __init__(self, track) -> None:
+            super().__init__()
+            self.track = track
 
     class Registered(Message):
         def __init__(self, result, numbers: list[str], error: str | None = None) -> None:
@@ -169,13 +208,17 @@ class TrackingScreen(Screen):
             self.numbers = numbers
             self.error = error
 
-    def __init__(self, numbers: list[str] | None = None) -> None:
+    def __init__(self, numbers: list[str] | Selection | None = None) -> None:
         super().__init__()
-        self._initial = list(numbers or [])
+        self._selection = numbers if isinstance(numbers, Selection) else None
+        self._initial = [] if self._selection is not None else list(numbers or [])
         self.source = MemorySource(COLUMNS)
         self.tracks: dict = {}
         self._index: dict[str, int] = {}
         self._pending: list[str] = []
+        self.waiting = 0  # rows still showing 查询中
+        self.unread = len(self._selection) if self._selection is not None else 0  # not read yet
+        self.cancelled = False
         self.ignored = 0
         self.repeats = 0
 
@@ -191,24 +234,33 @@ class TrackingScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.add_numbers(self._initial)
-        self.query_one(WaybillList if self._initial else ScanBox).focus()
+        if self._selection is not None:
+            self._show_status()
+            self._track_selection(self._selection)
+        else:
+            self.add_numbers(self._initial)
+        big = self._selection is not None or self._initial
+        self.query_one(WaybillList if big else ScanBox).focus()
 
     # -- numbers in ------------------------------------------------------------------
-    def add_numbers(self, numbers: list[str]) -> None:
+    def add_numbers(self, numbers: list[str], track: bool = True) -> None:
         """Append numbers not yet tracked here (duplicates folded) and track them."""
         fresh = []
+        items, index = self.source.items, self._index
         for n in numbers:
-            if n in self._index:
+            if n in index:
                 self.repeats += 1
                 continue
-            self._index[n] = len(self.source.items)
-            self.source.items.append(ListRow(n, n, (n, PENDING, "", "", "", "")))
+            index[n] = len(items)
+            items.append(ListRow(n, n, (n, PENDING, "", "", "", "")))
             fresh.append(n)
         if fresh:
-            self._pending.extend(fresh)
+            self.waiting += len(fresh)
             self.query_one(WaybillList).reload()
-            self.set_timer(0.05, self._flush)  # coalesce a scanner burst into one query
+            if track:
+                self.cancelled = False
+                self._pending.extend(fresh)
+                self.set_timer(0.05, self._flush)  # coalesce a scanner burst into one query
         self._show_status()
 
     def _flush(self) -> None:
@@ -219,21 +271,68 @@ class TrackingScreen(Screen):
     @work(thread=True, group="track")
     def _track(self, numbers: list[str]) -> None:
         try:
-            from kefu_tui.services.tracking import track
-
             with self.app.open_store() as store:
-                tracks = track(store, numbers, self.app.clock())
+                self._track_in_parts(store, numbers)
         except Exception as e:  # shown on the status line, the screen stays usable
             self.post_message(self.Tracked([], f"跟踪失败: {e}"))
+
+    @work(thread=True, group="track")
+    def _track_selection(self, selection: Selection) -> None:
+        """F12 on "all of this filter": the numbers are read here, not on the UI thread,
+        and tracked while they are read, part by part; each part is on screen as soon as
+        it is done (the first within a fraction of a second)."""
+        seen: set[str] = set()
+        read = 0
+
+        def distinct() -> Iterator[str]:
+            nonlocal read
+            for n in selection.numbers(store):
+                read += 1
+                if n not in seen:
+                    seen.add(n)
+                    yield n
+
+        try:
+            with self.app.open_store() as store:
+                self._track_in_parts(store, distinct(), lambda: read)
+        except Exception as e:
+            self.post_message(self.Tracked([], f"跟踪失败: {e}"))
             return
-        self.post_message(self.Tracked(tracks))
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Tracked([], read=len(selection)))  # every ticket read
+
+    def _track_in_parts(self, store, numbers: Iterable[str], read: Callable[[], int] | None = None) -> None:
+        """In the worker: a small first part (the first screenful fast), then big parts;
+        stops between parts when cancelled (Escape)."""
+        from kefu_tui.services.tracking import track, track_summaries
+
+        worker, now = get_current_worker(), self.app.clock()
+        numbers, at, size = iter(numbers), 0, FIRST_PART
+        while part := list(islice(numbers, size)):
+            if worker.is_cancelled:
+                return
+            if at < KEEP:  # whole trackings, kept for the detail pane
+                got = [(t.waybill, t, track_row(t)) for t in track(store, part, now)]
+            else:  # lines only: a row's timeline is read when the cursor lands on it
+                got = [(s.waybill, None, summary_row(s)) for s in track_summaries(store, part, now)]
+            self.post_message(self.Tracked(got, read=read() if read else None))
+            at, size = at + len(part), PART
 
     def on_tracking_screen_tracked(self, m: Tracked) -> None:
-        for t in m.tracks:
-            self.tracks[t.waybill] = t
-            at = self._index.get(t.waybill)
-            if at is not None:
-                self.source.items[at] = track_row(t)
+        items, index, tracks = self.source.items, self._index, self.tracks
+        for waybill, t, row in m.tracks:
+            if t is not None and (len(tracks) < KEEP or waybill in tracks):
+                tracks[waybill] = t
+            at = index.get(waybill)
+            if at is None:  # a selection's numbers come with their tracking
+                index[waybill] = len(items)
+                items.append(row)
+            else:
+                if items[at].cells[1] == PENDING:
+                    self.waiting -= 1
+                items[at] = row
+        if m.read is not None and self._selection is not None:
+            self.unread = len(self._selection) - m.read
         lst = self.query_one(WaybillList)
         lst.reload()
         self._show_status(m.error)
@@ -248,11 +347,21 @@ class TrackingScreen(Screen):
         self.ignored += 1
         self._show_status()
 
+    @property
+    def busy(self) -> bool:
+        """Numbers are still being read or tracked."""
+        return bool(self.waiting or self.unread)
+
     def _show_status(self, error: str | None = None) -> None:
-        pending = sum(1 for r in self.source.items if r.cells[1] == PENDING)
-        parts = [f"共 {len(self.source.items)} 票"]
-        if pending:
-            parts.append(f"{pending} 查询中")
+        total = len(self.source.items)
+        parts = [f"共 {total:,} 票"]
+        if self.unread:
+            n = len(self._selection)
+            parts.append(f"读取所选 {n - self.unread:,}/{n:,} 件" + (
+                " (已取消)" if self.cancelled else ",跟踪中… Esc 取消"))
+        if self.waiting:
+            done = total - self.waiting
+            parts.append(f"已查 {done:,}/{total:,}" + (" (已取消)" if self.cancelled else ",查询中… Esc 取消"))
         if self.ignored:
             parts.append(f"{self.ignored} 行非单号已忽略")
         if self.repeats:
@@ -269,10 +378,34 @@ class TrackingScreen(Screen):
     def _show_detail(self, row: ListRow | None) -> None:
         pane = self.query_one("#tracking-timeline", Static)
         t = self.tracks.get(row.waybill) if row else None
-        if t is None:
-            pane.update(f"{row.waybill}  {PENDING}" if row else "选择一票查看详情")
+        if t is not None:
+            pane.update(timeline_text(t) + history_text(self.app.store, t.waybill))
+        elif row is None:
+            pane.update("选择一票查看详情")
         else:
-            pane.update(timeline_text(t))
+            pane.update(f"{row.waybill}  {PENDING}")
+            if row.cells[1] != PENDING:  # tracked, but not kept: read this one again
+                self._track_one(row.waybill)
+
+    @work(thread=True, exclusive=True, group="detail")
+    def _track_one(self, waybill: str) -> None:
+        from kefu_tui.services.tracking import track
+
+        with self.app.open_store() as store:
+            [t] = track(store, [waybill], self.app.clock())
+        self.post_message(self.Detail(t))
+
+    def on_tracking_screen_detail(self, m: Detail) -> None:
+        row = self.query_one(WaybillList).cursor_row
+        if row is not None and row.waybill == m.track.waybill:
+            self.query_one("#tracking-timeline", Static).update(
+                timeline_text(m.track) + history_text(self.app.store, m.track.waybill))
+
+    def on_data_changed(self, message) -> None:
+        """Issue 9: another clerk's change to the parcel under the cursor shows unasked."""
+        row = self.query_one(WaybillList).cursor_row
+        if row is not None and row.cells[1] != PENDING:
+            self._track_one(row.waybill)
 
     @on(WaybillList.TrackRequested)
     def _retrack(self, m: WaybillList.TrackRequested) -> None:
@@ -292,6 +425,9 @@ class TrackingScreen(Screen):
         self.query_one("#tracking-detail").focus()
 
     def action_clear(self) -> None:
+        self.app.workers.cancel_group(self, "track")
+        self.waiting, self.unread, self.cancelled = 0, 0, False
+        self._selection = None
         self.source.items.clear()
         self._index.clear()
         self.tracks.clear()
@@ -302,6 +438,15 @@ class TrackingScreen(Screen):
         self._show_status()
 
     def action_close(self) -> None:
+        """Escape: while numbers are still being tracked, stop that (what is on screen
+        stays); otherwise leave the screen."""
+        running = [w for w in self.app.workers if w.node is self and w.group == "track" and not w.is_finished]
+        if running:
+            self.app.workers.cancel_group(self, "track")
+            self._pending.clear()
+            self.cancelled = True
+            self._show_status()
+            return
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
         else:

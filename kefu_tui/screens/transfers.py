@@ -164,6 +164,11 @@ class TransfersScreen(Screen):
         self.query_one(WaybillList).focus()
         self.action_refresh()
 
+    def on_data_changed(self, message) -> None:
+        """Issue 9: another clerk's registration shows unasked, cursor and selection kept."""
+        self._data_refresh = True
+        self.action_refresh()
+
     def action_refresh(self) -> None:
         self._load(self.due_only)
 
@@ -195,7 +200,8 @@ class TransfersScreen(Screen):
             title.update(m.error)
             return
         self.source.items = m.rows
-        self.query_one(WaybillList).set_source(self.source)
+        keep, self._data_refresh = getattr(self, "_data_refresh", False), False
+        self.query_one(WaybillList).set_source(self.source, keep=keep)
         if self.due_only:
             title.update(f"待跟进 R-21 (转出≥3天未签): {len(m.rows)} 票 · !=多次派送,核对地址电话 · d 全部")
         else:

@@ -24,6 +24,11 @@ def add_quality_demo(conn, now: arrow.Arrow, waybills: list[str], seed: int = 1)
     def ago(hours: float) -> str:
         return (base - timedelta(seconds=int(hours * H))).strftime(clock.STAMP_FMT)
 
+    def at(days: int, hour: float) -> str:
+        """Office hours ``days`` before today; never after ``now``."""
+        t = (base - timedelta(days=days)).replace(hour=int(hour), minute=int(hour % 1 * 60), second=0)
+        return min(t, base - timedelta(minutes=20)).strftime(clock.STAMP_FMT)
+
     def no() -> str:
         return rnd.choice(waybills) if waybills else f"518{rnd.randrange(10 ** 9):09d}"
 
@@ -58,27 +63,27 @@ def add_quality_demo(conn, now: arrow.Arrow, waybills: list[str], seed: int = 1)
             (f"FK{day}004", ago(26), 200, None, "大头笔错误", "抬头书写不规范", "李主管", ago(24), qc),
             (f"FK{day}007", ago(49), 10000, no(), "虚假签收", "未派送即签收", None, None, None),
         ])
-    loops = [  # (caller, phone, text, received hours ago, steps as (step, text, answer, hours ago))
-        ("王女士", "13812345678", "快递员没打电话就放驿站", 1.0, []),
-        ("李先生", "13598761234", "包裹延误五天", 30, [
-            ("judged", "属实, 中转延误", "justified", 29), ("responsible", "信阳分拨中心", None, 28)]),
-        ("张先生", "15036987412", "外包装破损", 55, [
-            ("judged", "属实", "justified", 54), ("responsible", "派件员 张伟", None, 53),
-            ("proposal", "赔付20元并道歉", None, 52), ("done", "已赔付20元", None, 50)]),
-        ("赵女士", "18737654321", "派件员态度差", 80, [
-            ("judged", "属实", "justified", 79), ("responsible", "派件员 李强", None, 78),
-            ("proposal", "批评教育, 上门道歉", None, 77), ("done", "已上门道歉", None, 74),
-            ("callback", "客户表示满意", "satisfied", 50), ("summary", "加强服务培训", None, 48)]),
-        ("孙先生", "13033765432", "到付运费多收", 75, [
-            ("judged", "属实", "justified", 74), ("responsible", "派件员 王磊", None, 73),
-            ("proposal", "退还多收运费", None, 72), ("done", "已退5元", None, 70),
-            ("callback", "客户不满意, 要求书面道歉", "unsatisfied", 26)]),
+    loops = [  # (caller, phone, text, received (days ago, hour), steps as (step, text, answer, when))
+        ("王女士", "13812345678", "快递员没打电话就放驿站", (0, 9.2), []),
+        ("李先生", "13598761234", "包裹延误五天", (1, 9.5), [
+            ("judged", "属实, 中转延误", "justified", (1, 10)), ("responsible", "信阳分拨中心", None, (1, 11))]),
+        ("张先生", "15036987412", "外包装破损", (2, 9), [
+            ("judged", "属实", "justified", (2, 9.5)), ("responsible", "派件员 张伟", None, (2, 10)),
+            ("proposal", "赔付20元并道歉", None, (2, 11)), ("done", "已赔付20元", None, (2, 15))]),
+        ("赵女士", "18737654321", "派件员态度差", (4, 9), [
+            ("judged", "属实", "justified", (4, 10)), ("responsible", "派件员 李强", None, (4, 11)),
+            ("proposal", "批评教育, 上门道歉", None, (4, 14)), ("done", "已上门道歉", None, (4, 17)),
+            ("callback", "客户表示满意", "satisfied", (2, 10)), ("summary", "加强服务培训", None, (2, 16))]),
+        ("孙先生", "13033765432", "到付运费多收", (3, 14), [
+            ("judged", "属实", "justified", (3, 15)), ("responsible", "派件员 王磊", None, (3, 15.5)),
+            ("proposal", "退还多收运费", None, (3, 16)), ("done", "已退5元", None, (3, 17)),
+            ("callback", "客户不满意, 要求书面道歉", "unsatisfied", (1, 10))]),
     ]
-    for caller, phone, text, hours, steps in loops:
-        received = ago(hours)
+    for caller, phone, text, when, steps in loops:
+        received = at(*when)
         last, last_at, justified, outcome = "received", received, None, None
         for step, _t, answer, h in steps:
-            last, last_at = step, ago(h)
+            last, last_at = step, at(*h)
             justified = (answer == "justified") if step == "judged" else justified
             outcome = answer if step == "callback" else outcome
         cur = conn.execute(
@@ -91,7 +96,7 @@ def add_quality_demo(conn, now: arrow.Arrow, waybills: list[str], seed: int = 1)
         conn.executemany("INSERT INTO complaint_steps (complaint_id, step, text, answer, at, by)"
                          " VALUES (?, ?, ?, ?, ?, ?)",
                          [(cid, "received", text, None, received, qc)]
-                         + [(cid, s, t, a, ago(h), qc) for s, t, a, h in steps])
+                         + [(cid, s, t, a, at(*h), qc) for s, t, a, h in steps])
     # R-34: the checks of the last six days, a few items missed each day (for the month's chart)
     rules = [f"R-{n}" for n in range(24, 34)]
     post = {"R-25": inbound, "R-28": inbound, "R-29": inbound, "R-30": qc, "R-31": qc, "R-32": qc, "R-33": qc}
@@ -107,7 +112,7 @@ def add_quality_demo(conn, now: arrow.Arrow, waybills: list[str], seed: int = 1)
     conn.executemany(
         "INSERT INTO handover_notes (text, urgent, waybills, at, by, done_at, done_by)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)", [
-            ("仲裁单 ZC%s01 今天中午前必须申诉或认责" % day, 1, None, ago(14), outbound, None, None),
-            ("淮滨代派 2 票客户改约今天下午送", 0, " ".join([no(), no()]), ago(13.5), inbound, None, None),
-            ("盘点少1票已找到", 0, None, ago(30), inbound, ago(20), outbound),
+            ("仲裁单 ZC%s01 今天必须申诉或认责" % day, 1, None, at(1, 18.5), outbound, None, None),
+            ("淮滨代派 2 票客户改约今天下午送", 0, " ".join([no(), no()]), at(1, 18), inbound, None, None),
+            ("盘点少1票已找到", 0, None, at(2, 17), inbound, at(1, 9), outbound),
         ])

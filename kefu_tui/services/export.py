@@ -16,6 +16,7 @@ from kefu_tui.domain import transfers, words
 from kefu_tui.domain.clock import TZ, day_start, stamp
 from kefu_tui.domain.money import yuan
 from kefu_tui.domain.monitoring import RULES
+from kefu_tui.domain.privacy import mask_phone
 from kefu_tui.domain.untrusted import clock_year_ok
 from kefu_tui.domain.reconcile import GOODS, LABELS, reconcile
 from kefu_tui.services.sheets import SUFFIXES, write_table  # noqa: F401  (the one writer)
@@ -197,13 +198,39 @@ def build(store, report: str, now: arrow.Arrow, date: str | None = None,
     return BUILDERS[report](store, now, p)
 
 
+PHONE_HEADS = ("电话",)  # receivers' phones; a courier's own contact is not personal data here
+WAYBILL_HEADS = ("运单号", "优速单号")
+
+
+def guard_phones(head: list[str], rows: list[list], reveal: bool = False) -> list[str]:
+    """Issue 9: receivers' phones masked in every export (``138****5678``), unless
+    ``reveal``; returns the waybills whose phones were left whole (for the audit entry)."""
+    cols = [i for i, h in enumerate(head) if h in PHONE_HEADS]
+    wcol = next((i for i, h in enumerate(head) if h in WAYBILL_HEADS), None)
+    shown = []
+    for r in rows:
+        for i in cols:
+            if i < len(r) and r[i]:
+                if reveal:
+                    if wcol is not None:
+                        shown.append(r[wcol])
+                else:
+                    r[i] = mask_phone(str(r[i]))
+    return shown
+
+
 def export(store, report: str, output: Path, now: arrow.Arrow, date: str | None = None,
-           month: str | None = None) -> int:
+           month: str | None = None, reveal: bool = False, user: str = "?") -> int:
     """Write ``report`` to ``output`` (.csv or .xlsx); returns the number of data rows."""
     output = Path(output)
     suffix = output.suffix.lower()
     if suffix not in SUFFIXES:
         raise ExportError(f"{output.name}: the file must end in .csv or .xlsx")
     head, rows = build(store, report, now, date, month)
+    shown = guard_phones(head, rows, reveal)
     write_table(output, head, rows)
+    if shown:
+        from kefu_tui.services.audit import record_reveal
+
+        record_reveal(store, shown, now, user, f"export {report}")
     return len(rows)

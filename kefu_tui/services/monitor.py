@@ -48,14 +48,14 @@ def _r27(store, now):
     out_yday = q.scans_at(store, m.OWN_DELIVERY_SITES, ScanKind.DELIVERY,
                           stamp(day_start(now, 1)), start)
     nos = [i.waybill for i in items] + [s.waybill for s in out_today + out_yday]
-    return m.findings_R27(items, out_today, out_yday, q.scans_of(store, nos), now)
+    return m.findings_R27(items, out_today, out_yday, q.scan_facts_of(store, nos), now)
 
 
 def _r28(store, now):
     start, end = m.window_R28(now)
     items = q.list_items(store, start.format(_DAY), end.shift(days=-1).format(_DAY))
     items = [i for i in items if m.is_agent_item(i.outlet, i.courier)]
-    return m.findings_R28(items, q.scans_of(store, (i.waybill for i in items)), now)
+    return m.findings_R28(items, q.scan_facts_of(store, (i.waybill for i in items)), now)
 
 
 def _r29(store, now):
@@ -63,7 +63,7 @@ def _r29(store, now):
     items = q.list_items(store, start.format(_DAY), now.format(_DAY))
     items = [i for i in items if not m.is_agent_item(i.outlet, i.courier)]
     nos = [i.waybill for i in items]
-    return m.findings_R29(items, q.scans_of(store, nos), q.cash_due(store, nos),
+    return m.findings_R29(items, q.scan_facts_of(store, nos), q.cash_due(store, nos),
                           q.open_ticket_waybills(store, nos), now)
 
 

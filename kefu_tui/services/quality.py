@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from kefu_tui.domain import quality as dq
 from kefu_tui.domain.clock import iso, parse_stamp, stamp
+from kefu_tui.domain.privacy import mask_phone  # one masking for every desk (issue 9)
 from kefu_tui.domain.waybills import clean_scan, is_waybill_no
 from kefu_tui.store import quality as q
 
@@ -19,14 +20,6 @@ class StepRefused(ValueError):
 
 class NotFound(ValueError):
     """No such complaint, note or register row."""
-
-
-def mask_phone(phone: str | None) -> str | None:
-    """138****5678: first 3 and last 4 digits kept (SPEC §14.1)."""
-    if not phone:
-        return phone
-    p = phone.strip()
-    return p[:3] + "****" + p[-4:] if len(p) >= 8 else p
 
 
 # ---------------------------------------------------------------- complaints

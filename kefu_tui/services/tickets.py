@@ -4,7 +4,10 @@ Every write is one ``store.write()`` transaction with its audit entry."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -15,15 +18,27 @@ from pydantic import BaseModel
 from kefu_tui.domain import tickets as d
 from kefu_tui.domain import words
 from kefu_tui.domain.clock import stamp
+from kefu_tui.domain.privacy import mask_phone
+from kefu_tui.domain.trusted import rebuild
 from kefu_tui.domain.returns import HOLD_HOURS, return_clock
 from kefu_tui.domain.tickets import ProblemTicket, TicketNote, TicketType
 from kefu_tui.domain.waybills import Waybill
+from kefu_tui.store import audit as audit_q
 from kefu_tui.store import tickets as q
 from kefu_tui.store.tracking import waybills_by_number
 
 
 class TicketError(ValueError):
     """A ticket operation the data refuses (no such ticket, already closed, ...)."""
+
+
+class StaleTicket(TicketError):
+    """The ticket changed since the clerk's view of it was read, or is already in the state
+    asked for: refused, naming who changed it and when (no lost update, issue 9)."""
+
+    def __init__(self, waybill: str, who: str, when: str, what: str):
+        self.waybill, self.who, self.when, self.what = waybill, who, when, what
+        super().__init__(f"{waybill} 的问题件已由 {who} 于 {when} {what},未作更改")
 
 
 class TicketFilter(BaseModel):
@@ -103,8 +118,11 @@ def count_tickets(store, f: TicketFilter, now: arrow.Arrow) -> int:
     return q.count(store, _query(f, now))
 
 
-def page_tickets(store, f: TicketFilter, now: arrow.Arrow, offset: int, limit: int) -> list[TicketRow]:
-    """One page of the queue, in the filter's order, each open row with its R-09 clock."""
+def page_tickets(store, f: TicketFilter, now: arrow.Arrow, offset: int, limit: int,
+                 reveal: bool = False) -> list[TicketRow]:
+    """One page of the queue, in the filter's order, each open row with its R-09 clock;
+    phones masked unless ``reveal`` (issue 9)."""
+    show = (lambda p: p) if reveal else mask_phone
     today = now.date()
     out = []
     for r in q.page(store, _query(f, now), offset, limit):
@@ -116,9 +134,15 @@ def page_tickets(store, f: TicketFilter, now: arrow.Arrow, offset: int, limit: i
             updated_at=r["updated_at"],
             age_days=(today - date.fromisoformat(r["created_at"][:10])).days,
             days_since_update=(today - date.fromisoformat(r["updated_at"][:10])).days,
-            last_note=r["last_note"], receiver=r["receiver"], phone=r["phone"],
+            last_note=r["last_note"], receiver=r["receiver"], phone=show(r["phone"]),
             reply_kind=r["reply_kind"], hold_until=r["hold_until"], return_clock=clock))
     return out
+
+
+def ticket_waybills(store, f: TicketFilter, now: arrow.Arrow) -> Iterator[tuple[int, str]]:
+    """(ticket id, waybill) of every ticket the filter selects, in the queue's order (R-05:
+    F12 on "all of this filter" without reading the pages)."""
+    return q.keyed_waybills(store, _query(f, now))
 
 
 def _label(code: str) -> str:
@@ -223,28 +247,87 @@ def add_note(store, ticket_id: int, text: str, now: arrow.Arrow, user: str) -> s
     with store.write():
         t = _ticket(store, ticket_id)
         if t["status"] != "open":
-            raise TicketError(f"ticket {ticket_id} is closed")
+            raise _stale(store, t)
         nid = q.insert_note(store, ticket_id, at, user, body)
         store.audit(at, user, "ticket.note", "tickets", ticket_id, None,
                     {"note_id": nid, "waybill": t["waybill"], "text": body})
     return body
 
 
-def close_ticket(store, ticket_id: int, reason: str, now: arrow.Arrow, user: str) -> None:
-    """Close a ticket with its reason (e.g. the sender outlet's reply, R-10)."""
+_STATE_CHANGES = ("ticket.close", "ticket.reopen", "ticket.type")
+_WORDS = {"ticket.close": "关闭", "ticket.reopen": "重新打开", "ticket.type": "改了类型"}
+
+
+def _stale(store, t: dict) -> StaleTicket:
+    last = audit_q.last_change(store, "tickets", t["id"], _STATE_CHANGES)
+    if last is not None:
+        return StaleTicket(t["waybill"], last["user"], last["at"], _WORDS[last["action"]])
+    if t["status"] == "closed":
+        return StaleTicket(t["waybill"], t["closed_by"] or "?", t["closed_at"] or "?", "关闭")
+    return StaleTicket(t["waybill"], "?", t["updated_at"], "修改")
+
+
+def _check_fresh(store, t: dict, seen_version: int | None) -> None:
+    """Issue 9: a change made on a view older than the row is refused with who and when."""
+    if seen_version is not None and t["version"] != seen_version:
+        raise _stale(store, t)
+
+
+def close_ticket(store, ticket_id: int, reason: str, now: arrow.Arrow, user: str,
+                 seen_version: int | None = None) -> None:
+    """Close a ticket with its reason (e.g. the sender outlet's reply, R-10). Refused
+    (:class:`StaleTicket`) if it is already closed or changed since ``seen_version``."""
     at = stamp(now)
     with store.write():
         t = _ticket(store, ticket_id)
+        _check_fresh(store, t, seen_version)
         if t["status"] != "open":
-            raise TicketError(f"ticket {ticket_id} is already closed")
+            raise _stale(store, t)
         q.close(store, ticket_id, at, user, reason.strip())
         store.audit(at, user, "ticket.close", "tickets", ticket_id, {"status": "open"},
-                    {"status": "closed", "reason": reason.strip()})
+                    {"status": "closed", "reason": reason.strip()}, waybill=t["waybill"])
 
 
-def ticket_detail(store, ticket_id: int) -> TicketDetail:
+def reopen_ticket(store, ticket_id: int, now: arrow.Arrow, user: str,
+                  seen_version: int | None = None) -> None:
+    """Re-open a closed ticket (the sender outlet wrote again). Refused on a stale view."""
+    at = stamp(now)
+    with store.write():
+        t = _ticket(store, ticket_id)
+        _check_fresh(store, t, seen_version)
+        if t["status"] == "open":
+            raise _stale(store, t)
+        q.reopen(store, ticket_id, at)
+        store.audit(at, user, "ticket.reopen", "tickets", ticket_id,
+                    {"status": t["status"], "reason": t["close_reason"]}, {"status": "open"},
+                    waybill=t["waybill"])
+
+
+def change_type(store, ticket_id: int, type: str, now: arrow.Arrow, user: str,
+                seen_version: int | None = None) -> None:
+    """Correct a ticket's type (SPEC §5). Refused on a stale view."""
+    tt = TicketType.parse(type)
+    at = stamp(now)
+    with store.write():
+        t = _ticket(store, ticket_id)
+        _check_fresh(store, t, seen_version)
+        q.set_type(store, ticket_id, tt.value, at)
+        store.audit(at, user, "ticket.type", "tickets", ticket_id, {"type": t["type"]},
+                    {"type": tt.value}, waybill=t["waybill"])
+
+
+def last_closed_of(store, waybill: str) -> StaleTicket | None:
+    """The refusal to give when a clerk closes a waybill whose ticket is already closed."""
+    t = q.last_closed_for_waybill(store, waybill)
+    return _stale(store, t) if t else None
+
+
+def ticket_detail(store, ticket_id: int, reveal: bool = False) -> TicketDetail:
+    """One ticket with its notes, photos and waybill; the phone masked unless ``reveal``."""
     t = _ticket(store, ticket_id)
     info = waybills_by_number(store, [t["waybill"]]).get(t["waybill"])
+    if not reveal and info is not None and info.phone:
+        info = rebuild(type(info), {**info.__dict__, "phone": mask_phone(info.phone)})
     return TicketDetail(ticket=ProblemTicket(**t), notes=[TicketNote(**n) for n in q.notes(store, ticket_id)],
                         photos=q.photos(store, ticket_id), waybill_info=info)
 
@@ -253,32 +336,76 @@ def open_tickets_of(store, waybill: str) -> list[ProblemTicket]:
     return [ProblemTicket(**t) for t in q.open_for_waybill(store, waybill)]
 
 
+PHOTO_FOLDER_MODE = 0o770  # the clerks' group (issue 9)
+PHOTO_FILE_MODE = 0o660
+
+
 def attach_photo(store, ticket_id: int, src: Path, photos_root: Path, now: arrow.Arrow,
                  user: str) -> Path:
     """SPEC §5 (破损/错分): copy a photo into ``photos_root/<waybill>/``, never over an
-    existing file (``name-2.jpg`` …), and record it on the ticket."""
+    existing file (``name-2.jpg`` …), and record it on the ticket. Issue 9: only a regular
+    file is taken (a symlink is refused, never followed); the name is claimed atomically,
+    so two clerks attaching ``1.jpg`` at once both keep theirs; folder 0770, files 0660."""
     src = Path(src)
-    if not src.is_file():
-        raise TicketError(f"no such photo file: {src}")
-    t = _ticket(store, ticket_id)
-    folder = Path(photos_root) / t["waybill"]
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / src.name
-    n = 1
-    while target.exists():
-        n += 1
-        target = folder / f"{src.stem}-{n}{src.suffix}"
-    shutil.copy2(src, target)
+    try:
+        src_fd = os.open(src, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except FileNotFoundError as e:
+        raise TicketError(f"no such photo file: {src}") from e
+    except OSError as e:  # ELOOP: a symlink
+        raise TicketError(f"照片必须是普通文件(不接受链接): {src}") from e
+    try:
+        if not stat.S_ISREG(os.fstat(src_fd).st_mode):
+            raise TicketError(f"照片必须是普通文件: {src}")
+        t = _ticket(store, ticket_id)
+        folder = _photo_folder(Path(photos_root), t["waybill"])
+        target, dst_fd = _claim(folder, src.name)
+        try:
+            with os.fdopen(dst_fd, "wb") as out, os.fdopen(os.dup(src_fd), "rb") as inp:
+                shutil.copyfileobj(inp, out)
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
+    finally:
+        os.close(src_fd)
     at = stamp(now)
     try:
         with store.write():
             pid = q.insert_photo(store, ticket_id, t["waybill"], str(target), at, user)
             store.audit(at, user, "ticket.photo", "tickets", ticket_id, None,
-                        {"photo_id": pid, "path": str(target)})
+                        {"photo_id": pid, "path": str(target)}, waybill=t["waybill"])
     except BaseException:
         target.unlink(missing_ok=True)
         raise
     return target
+
+
+def _photo_folder(root: Path, waybill: str) -> Path:
+    """``root/<waybill>``, made 0770 whatever the umask; a symlink there is refused."""
+    for folder in (root, root / waybill):
+        try:
+            folder.mkdir(mode=PHOTO_FOLDER_MODE, parents=folder is root)
+            os.chmod(folder, PHOTO_FOLDER_MODE)
+        except FileExistsError:
+            pass
+        if folder.is_symlink() or not folder.is_dir():
+            raise TicketError(f"照片文件夹不是普通文件夹: {folder}")
+    return root / waybill
+
+
+def _claim(folder: Path, name: str) -> tuple[Path, int]:
+    """A new file under ``folder`` named ``name``, else ``stem-2.ext``, ``stem-3.ext`` …:
+    created with O_EXCL, so no two clerks ever get the same one."""
+    stem, suffix = Path(name).stem, Path(name).suffix
+    n = 1
+    while True:
+        target = folder / (name if n == 1 else f"{stem}-{n}{suffix}")
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, PHOTO_FILE_MODE)
+        except FileExistsError:
+            n += 1
+            continue
+        os.fchmod(fd, PHOTO_FILE_MODE)
+        return target, fd
 
 
 def list_templates(store) -> list[str]:

@@ -26,6 +26,51 @@ class NotFound(LookupError):
     """No such transfer."""
 
 
+class StaleTransfer(ValueError):
+    """The transfer changed since the clerk's view of it was read (no lost update, issue 9):
+    refused, naming who changed it and when."""
+
+    def __init__(self, waybill: str, who: str, when: str, what: str):
+        self.waybill, self.who, self.when, self.what = waybill, who, when, what
+        super().__init__(f"{waybill} 的转件已由 {who} 于 {when} {what},未作更改")
+
+
+_CHANGES = {"sign": "标记签收", "transfer.edit": "修改"}
+
+
+def _stale(store: Store, row: dict) -> StaleTransfer:
+    from kefu_tui.store.audit import last_change
+
+    last = last_change(store, "transfers", row["id"], tuple(_CHANGES))
+    if last is None:
+        return StaleTransfer(row["waybill"], "?", row["signed_at"] or row["created_at"], "修改")
+    return StaleTransfer(row["waybill"], last["user"], last["at"], _CHANGES[last["action"]])
+
+
+def _fresh(store: Store, transfer_id: int, seen_version: int | None) -> dict:
+    row = sql.get_transfer(store, transfer_id)
+    if row is None:
+        raise NotFound(f"no transfer {transfer_id}")
+    if seen_version is not None and row["version"] != seen_version:
+        raise _stale(store, row)
+    return row
+
+
+def edit_transfer(store: Store, transfer_id: int, changes: dict, now: arrow.Arrow, user: str,
+                  seen_version: int | None = None) -> TransferRecord:
+    """Correct a registered transfer (R-18: carrier, new number, fee, address, courier…).
+    Refused (:class:`StaleTransfer`) when the clerk edited a view older than the row."""
+    at = clock.stamp(now)
+    with store.write():
+        before = _fresh(store, transfer_id, seen_version)
+        sql.update_fields(store, transfer_id, changes)
+        after = sql.get_transfer(store, transfer_id)
+        keys = [k for k in changes if k in sql.EDITABLE]
+        store.audit(at, user, "transfer.edit", "transfers", transfer_id,
+                    {k: before[k] for k in keys}, {k: after[k] for k in keys}, waybill=before["waybill"])
+    return TransferRecord(**after)
+
+
 def register_transfer(store: Store, reg: TransferRegistration, now: arrow.Arrow,
                       user: str) -> tuple[TransferRecord, RegistrationCheck]:
     """R-18: register one transfer in one transaction with its audit entry. The fee is
@@ -52,13 +97,14 @@ def list_transfers(store: Store, day: str | None = None, waybill: str | None = N
 
 
 def mark_signed(store: Store, transfer_id: int, now: arrow.Arrow, user: str,
-                signed_at: arrow.Arrow | None = None) -> TransferRecord:
-    """The other carrier signed (R-21 stops following it up)."""
+                signed_at: arrow.Arrow | None = None, seen_version: int | None = None) -> TransferRecord:
+    """The other carrier signed (R-21 stops following it up). Signed already, or changed
+    since ``seen_version``: refused, naming who did it and when (issue 9)."""
     at = clock.stamp(now)
     with store.write():
-        before = sql.get_transfer(store, transfer_id)
-        if before is None:
-            raise NotFound(f"no transfer {transfer_id}")
+        before = _fresh(store, transfer_id, seen_version)
+        if before["signed_at"] is not None:
+            raise _stale(store, before)
         sql.set_signed(store, transfer_id, clock.stamp(signed_at or now))
         after = sql.get_transfer(store, transfer_id)
         store.audit(at, user, "sign", "transfers", transfer_id,

@@ -10,6 +10,7 @@ A connection belongs to one thread: a worker thread opens its own ``Store``."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,6 +22,7 @@ import sqlite_utils
 from kefu_tui.store.schema import MIGRATIONS
 
 BUSY_TIMEOUT_MS = 10_000
+FILE_MODE = 0o660  # the clerks' group shares the file (issue 9): owner and group, nobody else
 
 
 class Store:
@@ -106,13 +108,14 @@ class Store:
         entity_id: Any = None,
         before: Any = None,
         after: Any = None,
+        waybill: str | None = None,
     ) -> None:
         """An audit entry (who, when, what, before/after). Call it inside :meth:`write`,
         so it lands in the same transaction as the change it records."""
         assert self.conn.in_transaction, "audit() belongs inside Store.write()"
         self.conn.execute(
-            "INSERT INTO audit (at, user, action, entity, entity_id, before, after)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO audit (at, user, action, entity, entity_id, before, after, waybill)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 at,
                 user,
@@ -121,8 +124,25 @@ class Store:
                 None if entity_id is None else str(entity_id),
                 _json(before),
                 _json(after),
+                waybill or self._audit_waybill(entity, entity_id, before, after),
             ),
         )
+
+    def _audit_waybill(self, entity: str, entity_id: Any, before: Any, after: Any) -> str | None:
+        # the waybill an entry is about, so `kefu audit --waybill` and the detail screens'
+        # history find it whichever module wrote the entry
+        for side in (after, before):
+            if isinstance(side, dict) and isinstance(side.get("waybill"), str):
+                return side["waybill"]
+        if entity in ("tickets", "transfers") and entity_id is not None:
+            r = self.conn.execute(f"SELECT waybill FROM {entity} WHERE id = ?", (entity_id,)).fetchone()
+            return r[0] if r else None
+        return None
+
+    def data_version(self) -> int:
+        """SQLite's counter of commits made by *other* connections to this file: reading it
+        costs no page read, so a screen can ask every second whether to reload (issue 9)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()
@@ -157,7 +177,66 @@ def _statements(script: str) -> list[str]:
 
 
 def open_store(path: str | Path) -> Store:
-    """Open (creating and migrating as needed) the database at ``path``."""
+    """Open (creating and migrating as needed) the database at ``path``.
+
+    A new file is built whole (WAL, schema, default areas) under a private name beside
+    it and then linked into place in one atomic step: ten clerks starting at once on a
+    branch with no database yet never meet a half-made file nor race to switch it to WAL
+    (issue 9: that race failed with "database is locked"). The file is 0660 whatever
+    the umask, and SQLite gives its ``-wal`` and ``-shm`` the same mode."""
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
-    return Store(p)
+    if not p.exists():
+        _create(p)
+    store = Store(p)
+    share_with_group(p)
+    return store
+
+
+def _create(p: Path) -> None:
+    tmp = p.with_name(f".{p.name}.new-{os.getpid()}-{os.urandom(4).hex()}")
+    fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE)  # the umask took bits away at creation; put them back
+        _own_group_of_folder(fd, p.parent)
+        os.close(fd)
+        Store(tmp).close()  # last connection closed: the WAL is checkpointed into the file
+        try:
+            os.link(tmp, p)  # atomic; fails if another process got there first
+        except FileExistsError:
+            pass
+        except OSError:  # a filesystem without hard links: rename, unless someone won
+            if not p.exists():
+                os.replace(tmp, p)
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+
+
+def _own_group_of_folder(fd: int, folder: Path) -> None:
+    # the shared folder's group (setgid, docs/deploy.md) is the clerks' group
+    try:
+        gid = folder.stat().st_gid
+        if os.fstat(fd).st_gid != gid:
+            os.fchown(fd, -1, gid)
+    except OSError:
+        pass
+
+
+def share_with_group(p: Path) -> None:
+    """Give the database and its ``-wal``/``-shm`` that this process owns mode 0660 and the
+    folder's group, so the next clerk of the group can open them (issue 9)."""
+    uid = os.getuid()
+    for suffix in ("", "-wal", "-shm"):
+        f = Path(f"{p}{suffix}")
+        try:
+            st = f.stat()
+            if st.st_uid != uid:
+                continue
+            if st.st_mode & 0o777 != FILE_MODE:
+                os.chmod(f, FILE_MODE)
+            gid = f.parent.stat().st_gid
+            if st.st_gid != gid:
+                os.chown(f, -1, gid)
+        except OSError:
+            pass

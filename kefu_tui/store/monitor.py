@@ -10,7 +10,8 @@ from collections.abc import Iterable, Sequence
 
 from kefu_tui.domain.monitoring import Cash, ListItem, MonitorCheck
 from kefu_tui.domain.waybills import Payment, Scan, ScanKind
-from kefu_tui.store.tracking import scans_by_waybill, stored_scan
+from kefu_tui.domain.tracking import ScanFact
+from kefu_tui.store.tracking import scan_facts_by_waybill, scans_by_waybill, stored_scan
 
 _CHUNK = 500
 _SCAN_COLS = "waybill, kind, at, site, prev_site, next_site, operator, note"
@@ -82,6 +83,12 @@ def unsigned_arrivals(store, sites: Sequence[str], start: str, end: str) -> list
 def scans_of(store, waybills: Iterable[str]) -> dict[str, list[Scan]]:
     """All scans of these waybills, in time order (index scans_identity)."""
     return scans_by_waybill(store, list(dict.fromkeys(waybills)))
+
+
+def scan_facts_of(store, waybills: Iterable[str]) -> dict[str, list[ScanFact]]:
+    """(kind, at, site) of every scan of these waybills, in time order, from the index
+    alone: what R-27..R-29 read of them (the board fills within a second)."""
+    return scan_facts_by_waybill(store, list(dict.fromkeys(waybills)))
 
 
 def entered(store, waybills: Iterable[str]) -> set[str]:

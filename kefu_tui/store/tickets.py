@@ -97,6 +97,15 @@ def count(store, q: QueueQuery) -> int:
     return store.conn.execute(f"SELECT count(*) FROM tickets t{where}", args).fetchone()[0]
 
 
+def keyed_waybills(store, q: QueueQuery) -> Iterator[tuple[int, str]]:
+    """(id, waybill) of every ticket the query selects, in the queue's order: one pass
+    over the same index as the pages (F12 on a whole filter, resolved in a worker)."""
+    where, args = _where(q)
+    cur = store.conn.cursor()
+    cur.row_factory = None
+    yield from cur.execute(f"SELECT t.id, t.waybill FROM tickets t{where}{_order(q)}", args)
+
+
 def page_ids_sql(q: QueueQuery) -> tuple[str, list]:
     where, args = _where(q)
     return f"SELECT t.id FROM tickets t{where}{_order(q)} LIMIT ? OFFSET ?", args
@@ -153,7 +162,25 @@ def insert_note(store, ticket_id: int, at: str, by: str, text: str) -> int:
 def close(store, ticket_id: int, at: str, by: str, reason: str) -> None:
     store.conn.execute(
         "UPDATE tickets SET status = 'closed', closed_at = ?, closed_by = ?, close_reason = ?,"
-        " updated_at = ? WHERE id = ?", (at, by, reason, at, ticket_id))
+        " updated_at = ?, version = version + 1 WHERE id = ?", (at, by, reason, at, ticket_id))
+
+
+def reopen(store, ticket_id: int, at: str) -> None:
+    store.conn.execute(
+        "UPDATE tickets SET status = 'open', closed_at = NULL, closed_by = NULL,"
+        " close_reason = NULL, updated_at = ?, version = version + 1 WHERE id = ?", (at, ticket_id))
+
+
+def set_type(store, ticket_id: int, type_: str, at: str) -> None:
+    store.conn.execute("UPDATE tickets SET type = ?, updated_at = ?, version = version + 1"
+                       " WHERE id = ?", (type_, at, ticket_id))
+
+
+def last_closed_for_waybill(store, waybill: str) -> dict | None:
+    r = store.conn.execute(
+        "SELECT * FROM tickets WHERE waybill = ? AND status = 'closed'"
+        " ORDER BY closed_at DESC, id DESC LIMIT 1", (waybill,)).fetchone()
+    return dict(r) if r else None
 
 
 def insert_photo(store, ticket_id: int, waybill: str, path: str, at: str, by: str) -> int:

@@ -48,7 +48,22 @@ def select_transfers(store: Store, since: str | None = None, until: str | None =
 
 
 def set_signed(store: Store, transfer_id: int, at: str) -> None:
-    store.conn.execute("UPDATE transfers SET signed_at = ? WHERE id = ?", (at, transfer_id))
+    store.conn.execute("UPDATE transfers SET signed_at = ?, version = version + 1 WHERE id = ?",
+                       (at, transfer_id))
+
+
+EDITABLE = ("carrier", "new_waybill", "fee_fen", "fee_confirmed", "address", "courier_name",
+            "courier_contact", "weight_kg", "note")
+
+
+def update_fields(store: Store, transfer_id: int, changes: dict[str, Any]) -> None:
+    """Set some of :data:`EDITABLE` and move the row's version on (issue 9)."""
+    cols = [c for c in changes if c in EDITABLE]
+    if not cols:
+        return
+    store.conn.execute(
+        f"UPDATE transfers SET {', '.join(f'{c} = ?' for c in cols)}, version = version + 1 WHERE id = ?",
+        [changes[c] for c in cols] + [transfer_id])
 
 
 def add_attempt(store: Store, transfer_id: int) -> None:

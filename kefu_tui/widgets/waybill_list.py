@@ -77,6 +77,31 @@ class RowSource(Protocol):
 
     def rows(self, offset: int, limit: int) -> list[ListRow]: ...
 
+    # Optional, for sources over SQLite: every row's (key, waybill) in list order, read
+    # through ``store`` (a worker's own), so "select all" is resolved off the UI thread:
+    # def keyed_waybills(self, store) -> Iterable[tuple[Hashable, str]]: ...
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A selection not resolved yet: every row of ``source`` minus the ``excluded`` keys
+    ("all of this filter minus exceptions"). ctrl+a on 150,000 tickets is this, not
+    150,000 numbers; whoever takes it resolves it in a worker with ``numbers(store)``."""
+
+    source: RowSource
+    excluded: frozenset
+    count: int
+
+    def numbers(self, store) -> Iterator[str]:
+        """The selected waybill numbers in list order (in the caller's thread)."""
+        excluded = self.excluded
+        for key, waybill in self.source.keyed_waybills(store):  # type: ignore[attr-defined]
+            if key not in excluded:
+                yield waybill
+
+    def __len__(self) -> int:
+        return self.count
+
 
 class MemorySource:
     """A row source over a Python list (tracking results, a bulk-entry scan list)."""
@@ -152,9 +177,10 @@ class WaybillList(ScrollView, can_focus=True):
     ]
 
     class TrackRequested(Message):
-        """F12 on the list: track these waybills (R-05)."""
+        """F12 on the list: track these waybills (R-05): a list of numbers, or a
+        :class:`Selection` to resolve off the UI thread (select-all over SQLite)."""
 
-        def __init__(self, waybills: list[str]) -> None:
+        def __init__(self, waybills: list[str] | Selection) -> None:
             super().__init__()
             self.waybills = waybills
 
@@ -198,8 +224,13 @@ class WaybillList(ScrollView, can_focus=True):
     def source(self) -> RowSource:
         return self._source
 
-    def set_source(self, source: RowSource) -> None:
-        """A new filter or sort: recount, clear the selection, cursor to the top."""
+    def set_source(self, source: RowSource, keep: bool = False) -> None:
+        """A new filter or sort: recount, clear the selection, cursor to the top. With
+        ``keep`` (the same rows re-read after another clerk's change, issue 9) the
+        cursor and the selection stay."""
+        if keep:
+            self._source = source
+            return self.reload()
         self._source = source
         self._selected.clear()
         self._all = False
@@ -288,6 +319,14 @@ class WaybillList(ScrollView, can_focus=True):
             return chosen
         row = self.cursor_row
         return [row.waybill] if row else []
+
+    def selection(self) -> list[str] | Selection:
+        """What F12 tracks, without reading the whole list on the UI thread: select-all
+        over a source that can list its numbers in a worker is a :class:`Selection`;
+        otherwise the numbers (the selection, else the cursor row)."""
+        if self._all and hasattr(self._source, "keyed_waybills"):
+            return Selection(self._source, frozenset(self._excluded), self.selection_count)
+        return self.selected_waybills()
 
     def _set_selected(self, index: int, row: ListRow, on: bool) -> None:
         if self._all:
@@ -401,7 +440,7 @@ class WaybillList(ScrollView, can_focus=True):
         self.clear_selection()
 
     def action_track(self) -> None:
-        waybills = self.selected_waybills()
+        waybills = self.selection()
         if waybills:
             self.post_message(self.TrackRequested(waybills))
 

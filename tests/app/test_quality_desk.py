@@ -168,3 +168,28 @@ async def test_registers_i_imports_a_legacy_export_and_n_calls_back(tmp_path):
         await pilot.press("y")
         await settle(pilot)
         assert app.store.query("SELECT outcome FROM complaints WHERE caller = '王女士'")[0][0] == "satisfied"
+
+
+@sync
+async def test_registers_on_the_f8_board_r32_shows_the_complaint_due_for_appeal_and_k_checks_it(tmp_path):
+    from textual.widgets import DataTable
+
+    from kefu_tui.domain.monitoring import BOARD_RULES
+    from kefu_tui.screens.monitor import MonitorScreen
+
+    app = QualityApp(tmp_path, MonitorScreen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MonitorScreen)
+        await wait_for(pilot, lambda: "R-32" in screen.board, timeout=30)
+        table = screen.query_one(DataTable)
+        table.move_cursor(row=BOARD_RULES.index("R-32"))
+        await settle(pilot)
+        assert screen.rule == "R-32"
+        rows = cells(screen.query_one(WaybillList))
+        assert rows[-1][0] == "518346120987" and "申诉截止 11-24 15:20" in rows[-1][1]
+        await pilot.press("k")
+        await wait_for(pilot, lambda: table.get_row_at(BOARD_RULES.index("R-32"))[4] != "未检查")
+        got = app.store.query("SELECT rule, checked_by, findings FROM monitor_checks")
+        assert [tuple(r) for r in got] == [("R-32", "刘敏", 2)]

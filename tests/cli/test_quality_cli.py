@@ -99,3 +99,14 @@ def test_three_register_exports_import_idempotently_and_show_on_the_board(db_pat
     assert board["R-33"]["window"][0] == "2026-11-21T00:00:00+08:00"
     check = kefu(db_path, "monitor", "check", "R-32", "--json")
     assert check.returncode == 0 and json.loads(check.stdout)["findings"] == 2
+
+
+def test_complaint_list_reveal_prints_the_phone_whole_and_audits_it(db_path):
+    kefu(db_path, "complaint", "add", "--from", "张三", "--phone", "13812345678", "--text", "延误",
+         "--waybill", "518346120987")
+    masked = json.loads(kefu(db_path, "complaint", "list", "--json").stdout)["complaints"][0]
+    assert masked["phone"] == "138****5678"
+    r = run_kefu(["--db", db_path, "--now", NOW, "--user", "li", "--reveal", "complaint", "list", "--json"])
+    assert json.loads(r.stdout)["complaints"][0]["phone"] == "13812345678"
+    audit = json.loads(kefu(db_path, "audit", "--json").stdout)["entries"]
+    assert any(e["action"] == "reveal" and e["waybill"] == "518346120987" for e in audit)

@@ -188,7 +188,8 @@ def test_search_by_number_phone_name(store):
     assert waybills(store, F(search="李四"), now) == ["518000000102"]
     assert waybills(store, F(search="赵"), now) == []
     row = ts.page_tickets(store, F(search="李四"), now, 0, 1)[0]
-    assert (row.receiver, row.phone, row.type_label, row.age_days) == ("李四", "13900002222", "地址不详", 1)
+    # issue 9: the queue shows the phone masked; the search above still finds it whole
+    assert (row.receiver, row.phone, row.type_label, row.age_days) == ("李四", "139****2222", "地址不详", 1)
 
 
 def test_sorts_and_paging(store):
