@@ -114,6 +114,11 @@ async def _render(folder: Path, out: Path, size: tuple[int, int]) -> list[str]:
         await app.push_screen(TicketDetailScreen(ticket))
         await _until(pilot, lambda: True, "ticket detail")
         await shot("ticket_detail")
+        await pilot.press("r")  # the sender's reply (R-09)
+        await _until(pilot, lambda: type(app.screen).__name__ == "ReplyForm", "reply form")
+        await shot("reply_form")
+        await pilot.press("escape")
+        await pilot.pause()
         app.pop_screen()
         await pilot.pause()
 
@@ -175,7 +180,7 @@ async def _render(folder: Path, out: Path, size: tuple[int, int]) -> list[str]:
 
         # F8 monitor (R-24..R-30): the indicator with the most findings highlighted
         await pilot.press("f8")
-        from kefu_tui.domain.monitoring import BOARD_RULES
+        from kefu_tui.domain.monitoring import SCREEN_RULES as BOARD_RULES  # with R-09's row
 
         await _until(pilot, lambda: all(r in app.screen.board for r in BOARD_RULES), "monitor board")
 
@@ -210,6 +215,15 @@ async def _render(folder: Path, out: Path, size: tuple[int, int]) -> list[str]:
 
         # F10 counter and exceptions (R-10–R-12, R-35–R-41)
         await _counter(pilot, app, shot)
+
+        # 今日退件 (R-09): may and must; then two returned at once, their labels
+        app.action_returns()
+        await _until(pilot, lambda: type(app.screen).__name__ == "ReturnsScreen", "returns")
+        await shot("returns_today")
+        for key in ("space", "down", "space", "t"):
+            await pilot.press(key)
+        await _until(pilot, lambda: type(app.screen).__name__ == "ReturnLabelScreen", "labels")
+        await shot("return_label")
     return saved
 
 

@@ -63,7 +63,7 @@ FINDING_REASONS: dict[str, str] = {
     "cash_to_collect": "到付/代收,核对派件员收款",
     "courier_unsigned": "派件员3天内未签收",
     "unsigned": "未签收",
-    "asked_back": "发件网点要求退回,过了当天仍未退件",
+    "asked_back": "网点要求退回,隔天仍未退件",
 }
 
 # a warehouse count's result per waybill.

@@ -111,7 +111,7 @@ async def test_R09_returns_today_lists_may_and_must_f12_and_returns_a_selection(
         await pilot.press("ctrl+a", "f12")
         await settle(pilot)
         assert isinstance(app.screen, TrackingScreen)
-        assert sorted(app.screen._initial) == sorted([MAY, MUST])
+        assert sorted(app.screen.tracks) == sorted([MAY, MUST])
         app.pop_screen()
         await settle(pilot)
         assert isinstance(app.screen, ReturnsScreen)
