@@ -63,8 +63,9 @@ def asked_back_rows(store, asked_before: str) -> list[dict]:
 def set_reply(store, ticket_id: int, kind: str, at: str, by: str, hold_until: str | None,
               text: str, note_id: int) -> int:
     """Record a reply and make it the ticket's newest. Inside ``store.write()``."""
-    store.conn.execute("UPDATE tickets SET reply_kind = ?, reply_at = ?, hold_until = ?"
-                       " WHERE id = ?", (kind, at, hold_until, ticket_id))
+    # version + 1: a view of the ticket read before the reply is stale (issue 9)
+    store.conn.execute("UPDATE tickets SET reply_kind = ?, reply_at = ?, hold_until = ?,"
+                       " version = version + 1 WHERE id = ?", (kind, at, hold_until, ticket_id))
     cur = store.conn.execute(
         "INSERT INTO ticket_replies (ticket_id, waybill, kind, at, by, hold_until, text, note_id)"
         " SELECT id, waybill, ?, ?, ?, ?, ?, ? FROM tickets WHERE id = ?",
@@ -96,7 +97,7 @@ def tickets_of(store, numbers: Sequence[str]) -> dict[str, list[dict]]:
 def close_returned(store, ticket_ids: Sequence[int], at: str, by: str, reason: str) -> None:
     store.conn.executemany(
         "UPDATE tickets SET status = 'closed', closed_at = ?, closed_by = ?, close_reason = ?,"
-        " updated_at = ? WHERE id = ? AND status = 'open'",
+        " updated_at = ?, version = version + 1 WHERE id = ? AND status = 'open'",
         [(at, by, reason, at, i) for i in ticket_ids])
 
 

@@ -82,3 +82,14 @@ def test_R09_the_monitoring_board_shows_the_asked_back_still_here(store):
     assert "R-09" not in monitor.board(store, NOW)  # kefu monitor --json keeps R-24..R-33
     rs.return_parcels(store, [nos[0]], NOW, "wu")
     assert monitor.board_item(store, "R-09", NOW)["findings"] == []
+
+
+def test_R09_reply_and_return_make_older_views_stale_and_are_audited_per_waybill(store):
+    no = _tickets(store, 1)[0]
+    tid = rs.open_ticket_ids(store, no)[0]
+    v0 = store.query("SELECT version FROM tickets WHERE id = ?", (tid,))[0][0]
+    rs.record_reply(store, tid, "unclear", NOW, "wu")
+    rs.return_parcels(store, [no], NOW, "wu")
+    assert store.query("SELECT version FROM tickets WHERE id = ?", (tid,))[0][0] == v0 + 2
+    actions = [r[0] for r in store.query("SELECT action FROM audit WHERE waybill = ? ORDER BY id", (no,))]
+    assert actions[-2:] == ["ticket.reply", "return"]
