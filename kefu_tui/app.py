@@ -41,6 +41,7 @@ DESK_SCREENS: dict[str, tuple[str, str, str]] = {
     "transfers": ("kefu_tui.screens.transfers", "TransfersScreen", "超区转件"),
     "monitor": ("kefu_tui.screens.monitor", "MonitorScreen", "监控"),
     "reports": ("kefu_tui.screens.reports", "ReportsScreen", "报表"),
+    "counter": ("kefu_tui.screens.counter", "CounterScreen", "营业/异常"),
     "quality": ("kefu_tui.screens.quality", "QualityScreen", "质控"),
 }
 # binding ids a global id drags along when remapped (a list's own F12 follows `track`)
@@ -81,6 +82,7 @@ class KefuApp(App):
         Binding("f7", "transfers", "超区转件", id="transfers", show=False),
         Binding("f8", "monitor", "监控", id="monitor", show=False),
         Binding("f9", "reports", "报表", id="reports", show=False),
+        Binding("f10", "counter", "营业/异常", id="counter", show=False),
         Binding("f11", "quality", "质控", id="quality", show=False),
         Binding("f12", "track", "批量跟踪", id="track", show=False),
         Binding("f1,question_mark", "help", "帮助", id="help", key_display="F1", show=False),
@@ -297,6 +299,9 @@ class KefuApp(App):
 
     def action_reports(self) -> None:
         self._open_desk("reports")
+
+    def action_counter(self) -> None:
+        self._open_desk("counter")
 
     def action_returns(self) -> None:
         """今日退件 (R-09): those that may and those that must go back today."""

@@ -24,6 +24,7 @@ ENTRIES: tuple[tuple[str, str, str | None], ...] = (
     ("超区转件", "transfers", "transfers"),
     ("监控", "monitor", "monitor"),
     ("报表", "reports", "reports"),
+    ("营业/异常: 收件、回单、刷单、不明货物、交款单", "counter", "counter"),
     ("质控: 投诉、回访、R-31..R-33、交接", "quality", "quality"),
     ("按键帮助", "help", "help"),
     ("退出", "quit", "quit"),

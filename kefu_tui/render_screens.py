@@ -213,6 +213,9 @@ async def _render(folder: Path, out: Path, size: tuple[int, int]) -> list[str]:
         await _steady(pilot)
         await shot("quality_registers")
 
+        # F10 counter and exceptions (R-10–R-12, R-35–R-41)
+        await _counter(pilot, app, shot)
+
         # 今日退件 (R-09): may and must; then two returned at once, their labels
         app.action_returns()
         await _until(pilot, lambda: type(app.screen).__name__ == "ReturnsScreen", "returns")
@@ -222,6 +225,42 @@ async def _render(folder: Path, out: Path, size: tuple[int, int]) -> list[str]:
         await _until(pilot, lambda: type(app.screen).__name__ == "ReturnLabelScreen", "labels")
         await shot("return_label")
     return saved
+
+
+async def _counter(pilot, app, shot) -> None:
+    """F10 营业/异常: a heavy COD parcel to Shanghai at the counter (R-35–R-39), the demo's
+    brushing parcels signed with one real one refused (R-11), an unidentified box (R-12)
+    and the day's payment slips (R-41)."""
+    from textual import events
+
+    await pilot.press("f10")
+    await _until(pilot, lambda: bool(app.screen.query("#pane-intake")), "counter desk")
+    pane = app.screen.query_one("#pane-intake")
+    await _until(pilot, lambda: pane.warm, "counter lookup")
+    for fid, value in dict(weight="62", dims="60x40x40", to="上海市浦东新区张江路1号", receiver="张三",
+                           phone="13812345678", payment="代收", cod="500", contents="hls").items():
+        app.screen.query_one(f"#in-{fid}").value = value
+    await _until(pilot, lambda: pane.resolved is not None and pane.resolved.key[2] == "hls", "intake header")
+    await shot("counter_intake")
+    await pilot.press("f10", "f10")
+    await _until(pilot, lambda: app.screen.pane_id == "brushing", "brushing pane")
+    nos = _col(app, "SELECT waybill FROM waybills WHERE label_note LIKE '%刷单%' ORDER BY waybill")
+    app.screen.query_one("#brushing-scan").post_message(events.Paste("\n".join(nos) + "\n"))
+    await _until(pilot, lambda: len(app.screen.query_one("#pane-brushing").pending) == len(nos), "brushing scans")
+    await pilot.press("ctrl+s")
+    await _until(pilot, lambda: "草签" in _text(app, "#pane-brushing .pane-status"), "brushing signed")
+    await shot("counter_brushing")
+    await pilot.press("f10")
+    await _until(pilot, lambda: app.screen.pane_id == "unidentified", "unidentified pane")
+    for fid, value in dict(arrived="06:30", channel="郑州-信阳夜车", packaging="黄色纸箱 胶带缠绕",
+                           contents="儿童鞋两双").items():
+        app.screen.query_one(f"#un-{fid}").value = value
+    await pilot.press("ctrl+s")
+    await _until(pilot, lambda: app.screen.query_one("#unid-list").row_count > 0, "unidentified registered")
+    await shot("counter_unidentified")
+    await pilot.press("f10")
+    await _until(pilot, lambda: "当日交款合计" in _text(app, "#slips-summary"), "slips")
+    await shot("counter_slips")
 
 
 def _build(db: Path) -> None:

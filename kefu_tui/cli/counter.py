@@ -121,16 +121,17 @@ def run_intake_save(ctx: Context, args) -> int:
     if payment == "cod" and cod is None:
         raise Unusable("--payment cod needs --cod AMOUNT")
     phone = _read(c.read_phone, args.phone)
-    if not args.receiver.strip():
-        raise Unusable("--receiver is empty")
-    _known_address(args.to)
+    receiver = _read(lambda t: c.read_text(t, "收件人"), args.receiver)
+    to = _read(lambda t: c.read_text(t, "地址"), args.to)
+    contents = _read(lambda t: c.read_text(t, "内件"), args.contents) if args.contents else None
+    _known_address(to)
     no = None
     if args.waybill:
         no = waybill_or_none(args.waybill)
         if no is None:
             raise Unusable(f"--waybill {args.waybill!r} is not a 12-digit UC number")
-    order = IntakeOrder(weight_kg=weight, dims=dims, to=args.to, receiver=args.receiver.strip(), phone=phone,
-                        payment=payment, cod=cod, contents=args.contents, service=args.service, waybill=no)
+    order = IntakeOrder(weight_kg=weight, dims=dims, to=to, receiver=receiver, phone=phone,
+                        payment=payment, cod=cod, contents=contents, service=args.service, waybill=no)
     try:
         waybill, quote = save_intake(ctx.store(), order, ctx.now, ctx.user, _areas(ctx))
     except CounterRefused as e:
@@ -231,7 +232,7 @@ def run_brushing_sign(ctx: Context, args) -> int:
     from kefu_tui.services.counter import sign_brushing
 
     nos = _numbers(args.numbers)
-    bad = [n for n in nos if not is_waybill_no(n)]
+    bad = [repr(n) for n in nos if not is_waybill_no(n)]
     if bad:
         raise Unusable(f"not 12-digit waybill numbers: {', '.join(bad[:5])}")
     if not nos:

@@ -14,6 +14,8 @@ from pydantic import BaseModel
 from kefu_tui.domain.intake import MAX_KG, MAX_SIDE_CM, yuan
 from kefu_tui.domain.monitoring import Cash, PaymentSlip
 from kefu_tui.domain.tickets import BRUSHING_EXEMPT_MARKS
+from kefu_tui.domain.untrusted import ascii_digits, free_text
+from kefu_tui.domain.words import INTAKE_CHECKS, PAYMENT_LABELS, quote_word  # noqa: F401 (re-exported)
 
 # The branch's own range of waybill numbers for parcels it collects (自收件).
 OWN_RANGE = ("518376000001", "518376999999")
@@ -26,19 +28,18 @@ NONSENSE_CM = Decimal(1000)
 MAX_COD = Decimal(100000)
 _PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$")
 PAYMENTS = ("prepaid", "collect", "cod")
-PAYMENT_LABELS = {"prepaid": "寄付", "collect": "到付", "cod": "代收货款"}
 PAYMENT_WORDS = {"寄付": "prepaid", "现付": "prepaid", "到付": "collect", "代收": "cod",
                  "代收货款": "cod", **{p: p for p in PAYMENTS}}
 # The three 100 % (三个百分百, R-39), ticked before an intake is saved.
-CHECKS: dict[str, str] = {"real_name": "实名收寄", "inspected": "开箱验视", "security_scan": "过机安检"}
+CHECKS = INTAKE_CHECKS
 
 
 class FieldError(ValueError):
     """A typed value that cannot be a parcel's: the message is the clerk's reason."""
 
 
-def _number(text: str, what: str) -> Decimal:
-    t = (text or "").strip()
+def _number(text: str, what: str, places: int = 2) -> Decimal:
+    t = ascii_digits(text or "").strip()
     if not t:
         raise FieldError(f"{what}未填")
     try:
@@ -49,6 +50,8 @@ def _number(text: str, what: str) -> Decimal:
         raise FieldError(f"{what}「{t}」不是数字")
     if d <= 0:
         raise FieldError(f"{what}必须大于0")
+    if d.adjusted() < 15 and d != d.quantize(Decimal(1).scaleb(-places)):
+        raise FieldError(f"{what}「{t}」最多{places}位小数")
     return d
 
 
@@ -69,7 +72,7 @@ def read_dims(text: str) -> tuple[Decimal, Decimal, Decimal]:
         raise FieldError("尺寸要写 长x宽x高 (厘米), 如 40x30x20")
     out = []
     for p in parts:
-        d = _number(p, "尺寸")
+        d = _number(p, "尺寸", places=1)
         if d >= NONSENSE_CM:
             raise FieldError(f"尺寸 {p} cm 不合理 (最长边限{MAX_SIDE_CM}cm)")
         out.append(d)
@@ -79,14 +82,22 @@ def read_dims(text: str) -> tuple[Decimal, Decimal, Decimal]:
 def read_cod(text: str) -> Decimal:
     """A cash-on-delivery amount in yuan: > 0, two decimals at most."""
     d = _number(text, "代收金额")
-    if d >= MAX_COD or d != d.quantize(Decimal("0.01")):
+    if d >= MAX_COD:
         raise FieldError(f"代收金额 {text.strip()} 不合理")
     return d
 
 
+def read_text(text: str, what: str, limit: int = 200) -> str:
+    """A name, an address or contents as typed: no control characters, not empty."""
+    t = " ".join(free_text(text or "", limit).split())
+    if not t:
+        raise FieldError(f"{what}未填")
+    return t
+
+
 def read_phone(text: str) -> str:
     """A receiver's phone: an 11-digit mobile or a landline with its area code."""
-    t = re.sub(r"[\s()（）]", "", text or "")
+    t = re.sub(r"[\s()（）]", "", ascii_digits(text or ""))
     if not _PHONE.match(t):
         raise FieldError("电话要写11位手机号或带区号的座机")
     return t

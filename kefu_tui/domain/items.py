@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from kefu_tui.domain.intake import PROHIBITED, RESTRICTED
+from kefu_tui.domain.words import ITEM_CATEGORIES, ITEM_VERDICTS
 
 Verdict = Literal["refuse", "limit_20kg", "accept"]
 
@@ -20,22 +21,8 @@ ACCEPTED: tuple[str, ...] = (
     "纺织品", "布料", "塑料制品", "木制品", "饰品", "样品", "钥匙",
 )
 
-CATEGORY_LABELS: dict[str, str] = {
-    "dangerous": "易燃易爆腐蚀有毒放射",
-    "narcotics": "毒品",
-    "weapons_valuables": "武器、货币、古董、贵金属",
-    "perishables": "易腐物品",
-    "illegal_publications": "非法出版物",
-    "animals_liquids_specimens": "活体、液体、标本",
-    "listed_items": "香烟电池刀具指甲油花露水睫毛膏香水",
-    "fragile": "易碎玻璃陶瓷灯具",
-    "alcohol": "酒类 (不收寄)",
-    "food": "食品 (每件≤20kg)",
-    "cosmetics": "化妆品 (每件≤20kg)",
-    "detergents": "洗涤用品 (每件≤20kg)",
-    "everyday": "日常物品",
-}
-VERDICT_LABELS: dict[str, str] = {"refuse": "禁寄 拒收", "limit_20kg": "限寄 每件≤20kg", "accept": "可收"}
+CATEGORY_LABELS = ITEM_CATEGORIES
+VERDICT_LABELS = ITEM_VERDICTS
 
 
 class Item(BaseModel):

@@ -69,6 +69,35 @@ FINDING_REASONS: dict[str, str] = {
 # R-42: a warehouse count's result per waybill.
 COUNT_RESULTS: dict[str, str] = {"matched": "单货相符", "goods_only": "有货无单", "slips_only": "有单无货"}
 
+# The counter (营业, §9): payment, the three 100 % (R-39), what a quote's codes mean
+# (R-36, R-38) and the R-39 item list's categories and verdicts.
+PAYMENT_LABELS: dict[str, str] = {"prepaid": "寄付", "collect": "到付", "cod": "代收货款"}
+INTAKE_CHECKS: dict[str, str] = {"real_name": "实名收寄", "inspected": "开箱验视", "security_scan": "过机安检"}
+QUOTE_WORDS: dict[str, str] = {
+    "over_100kg": "单件超100kg",
+    "side_over_2_5m": "最长边超2.5m",
+    "sum_over_3m": "三边之和超3m",
+    "heavy_over_50kg": "超50kg:派费3.00元/kg,提醒客户",
+    "outlet_lookup_needed": "查派送区域表:大头笔写 区-网点",
+    "address_unrecognised": "地址认不出省市",
+}
+ITEM_CATEGORIES: dict[str, str] = {
+    "dangerous": "易燃易爆腐蚀有毒放射",
+    "narcotics": "毒品",
+    "weapons_valuables": "武器、货币、古董、贵金属",
+    "perishables": "易腐物品",
+    "illegal_publications": "非法出版物",
+    "animals_liquids_specimens": "活体、液体、标本",
+    "listed_items": "香烟电池刀具指甲油花露水睫毛膏香水",
+    "fragile": "易碎玻璃陶瓷灯具",
+    "alcohol": "酒类 (不收寄)",
+    "food": "食品 (每件≤20kg)",
+    "cosmetics": "化妆品 (每件≤20kg)",
+    "detergents": "洗涤用品 (每件≤20kg)",
+    "everyday": "日常物品",
+}
+ITEM_VERDICTS: dict[str, str] = {"refuse": "禁寄 拒收", "limit_20kg": "限寄 每件≤20kg", "accept": "可收"}
+
 YES, NO = "是", "否"
 
 
@@ -104,3 +133,14 @@ def area_kind(code: str | None) -> str:
 
 def yes_no(flag: object) -> str:
     return YES if flag else NO
+
+
+def quote_word(code: str) -> str:
+    """An intake quote's violation, warning or refusal code in the clerk's words
+    (``side_over_2_5m`` → 最长边超2.5m, ``prohibited:listed_items`` → 禁寄:香烟电池刀具…)."""
+    kind, _, cat = code.partition(":")
+    if kind == "prohibited":
+        return f"禁寄:{_word(ITEM_CATEGORIES, cat)}"
+    if kind == "restricted_over_20kg":
+        return f"限寄超20kg:{_word(ITEM_CATEGORIES, cat)}"
+    return _word(QUOTE_WORDS, code)

@@ -33,6 +33,7 @@ DESKS: tuple[tuple[str, str, str | None], ...] = (
     ("F7", "超区转件", "transfers"),
     ("F8", "监控", "monitor"),
     ("F9", "报表", "reports"),
+    ("F10", "营业/异常", "counter"),
     ("F11", "质控", "quality"),
 )
 

@@ -63,7 +63,8 @@ def save_intake(store, order: IntakeOrder, now: arrow.Arrow, user: str, areas=No
     Refused (nothing written) when R-36 or R-39 says no, or the number is already used."""
     quote = quote_order(order, areas)
     if not quote.ok:
-        raise CounterRefused("不可收寄: " + ", ".join(quote.violations + quote.refusals), quote.model_dump())
+        codes = quote.violations + quote.refusals
+        raise CounterRefused("不可收寄: " + ", ".join(f"{c.quote_word(x)} ({x})" for x in codes), quote.model_dump())
     if order.payment == "cod" and order.cod is None:
         raise c.FieldError("代收货款要写代收金额")
     at = stamp(now)
@@ -92,6 +93,18 @@ def save_intake(store, order: IntakeOrder, now: arrow.Arrow, user: str, areas=No
         store.audit(at, user, "intake.save", "waybills", no, None,
                     {"header": quote.header, "chargeable_kg": quote.chargeable_kg, "payment": order.payment})
     return no, quote
+
+
+def area_table(store):
+    """The delivery-area table as the clerks left it (R-01), for quotes at the counter."""
+    from kefu_tui.store.areas import load_areas
+
+    return load_areas(store)
+
+
+def waybill_of_receipt(store, code: str) -> str | None:
+    """The waybill a return-receipt barcode (回单号) was linked to at entry, if any."""
+    return q.receipt_owners(store, [code]).get(code)
 
 
 def intakes_today(store, now: arrow.Arrow) -> list[dict]:
@@ -234,16 +247,17 @@ def add_unidentified(store, arrived: arrow.Arrow, channel: str, packaging: str, 
     the arrival day), photos copied into ``photos_root/不明货物/<id>/``. A missing photo or
     an empty field refuses the whole registration; a failed copy leaves nothing behind."""
     fields = {"到货渠道": channel, "包装": packaging, "内件": contents}
-    empty = [k for k, v in fields.items() if not (v or "").strip()]
+    empty = [k for k, v in fields.items() if not " ".join(c.free_text(v or "").split())]
     if empty:
         raise c.FieldError("、".join(empty) + " 未填")
+    channel, packaging, contents = (c.read_text(v, k) for k, v in fields.items())
     missing = [str(p) for p in photos if not Path(p).is_file()]
     if missing:
         raise c.FieldError("照片文件不存在: " + ", ".join(missing))
     at = stamp(now)
     goods = c.UnidentifiedGoods(title=unidentified_goods_title(arrived), arrived_at=stamp(arrived),
-                                channel=channel.strip(), packaging=packaging.strip(),
-                                contents=contents.strip(), created_at=at, created_by=user)
+                                channel=channel, packaging=packaging,
+                                contents=contents, created_at=at, created_by=user)
     copied: list[Path] = []
     try:
         with store.write():

@@ -78,11 +78,20 @@ def test_intake_save_refused_R36_R39_saves_nothing(db_path, capsys, monkeypatch,
     ["--weight", "abc", "--dims", "10x10x10"], ["--weight", "1e9", "--dims", "10x10x10"],
     ["--weight", "1", "--dims", "10x0x10"], ["--weight", "1", "--dims", "10x10"],
     ["--weight", "1", "--dims", "1e9x1x1"], ["--weight", "1", "--dims", "1x1x1", "--cod", "-5"],
+    ["--weight", "0.0000001", "--dims", "1x1x1"], ["--weight", "1", "--dims", "1x1x1", "--cod", "1e999"],
+    ["--weight", "1", "--dims", "1x1x1", "--receiver", "\x1b\x07"], ["--weight", "nan", "--dims", "1x1x1"],
 ])
 def test_intake_save_nonsense_exit_2_nothing_written(db_path, capsys, monkeypatch, extra):
     code, out, err = kefu(db_path, capsys, monkeypatch, *SAVE, *extra, "--to", "上海市徐汇区", "--json")
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
     assert not db_path.exists() or rows(db_path, "SELECT COUNT(*) FROM scans") == [(0,)]
+
+
+def test_intake_save_full_width_digits_are_digits(db_path, capsys, monkeypatch):
+    code, out, _ = kefu(db_path, capsys, monkeypatch, "intake", "save", "--receiver", "张三", "--phone",
+                        "１３８１２３４５６７８", "--weight", "２.５", "--dims", "10x10x10", "--to", "上海市徐汇区", "--json")
+    assert code == 0 and json.loads(out)["chargeable_kg"] == 2.5
+    assert rows(db_path, "SELECT phone, weight_kg FROM waybills") == [("13812345678", 2.5)]
 
 
 def test_intake_save_given_number_used_twice_exit_1(db_path, capsys, monkeypatch):
