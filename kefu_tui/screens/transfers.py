@@ -144,10 +144,11 @@ class TransfersScreen(Screen):
     ]
 
     class Loaded(Message):
-        def __init__(self, rows: list[ListRow], error: str | None = None) -> None:
+        def __init__(self, rows: list[ListRow], error: str | None = None, due_only: bool = False) -> None:
             super().__init__()
             self.rows = rows
             self.error = error
+            self.due_only = due_only
 
     def __init__(self) -> None:
         super().__init__()
@@ -189,12 +190,15 @@ class TransfersScreen(Screen):
                 else:
                     rows = [transfer_row(r, today, False) for r in reversed(list_transfers(store))]
         except Exception as e:
-            self.post_message(self.Loaded([], f"读取失败: {e}"))
+            self.post_message(self.Loaded([], f"读取失败: {e}", due_only))
             return
-        self.post_message(self.Loaded(rows))
+        self.post_message(self.Loaded(rows, due_only=due_only))
 
     @on(Loaded)
     def _loaded(self, m: Loaded) -> None:
+        if m.due_only != self.due_only:
+            # A thread worker cannot be stopped: a load started before 'd' may finish after it.
+            return
         title = self.query_one("#transfers-title", Static)
         if m.error:
             title.update(m.error)
