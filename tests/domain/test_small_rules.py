@@ -11,7 +11,7 @@ from kefu_tui.domain import clock, items, words
 from kefu_tui.domain.privacy import mask_phone
 from kefu_tui.domain.transfers import fee_off_rule, parse_carrier
 from kefu_tui.domain.trusted import rebuild
-from kefu_tui.domain.waybills import Payment, Scan, Waybill, numbers_in
+from kefu_tui.domain.waybills import Payment, Scan, ScanKind, Waybill, numbers_in
 
 
 # ---- R-39 item lookup ----
@@ -161,7 +161,7 @@ def test_normalize_stamp_legacy_forms():
 # ---- rows rebuilt from the store without validation ----
 
 def test_rebuild_is_the_model_with_those_fields():
-    f = dict(waybill="518000000001", kind="到件", at="2026-11-24 09:00:00", site="信阳二部",
+    f = dict(waybill="518000000001", kind=ScanKind.ARRIVAL, at="2026-11-24 09:00:00", site="信阳二部",
              prev_site=None, next_site=None, operator="a", note=None)
     s = rebuild(Scan, dict(f))
     assert isinstance(s, Scan) and s == Scan(**f)
