@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from kefu_tui.domain.clock import parse_iso
 from kefu_tui.domain.monitoring import SCREEN_NAMES as RULES
@@ -22,6 +22,7 @@ from kefu_tui.domain.monitoring import SCREEN_RULES as BOARD_RULES  # R-24..R-33
 from kefu_tui.screens.writes import write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
+from kefu_tui.widgets.key_footer import KeyFooter
 
 FINDING_COLUMNS = [Column("单号", 12, "waybill"), Column("原因", 28, "label"),
                    Column("网点", 10, "site"), Column("时间", 11, "at")]
@@ -93,7 +94,7 @@ class MonitorScreen(Screen):
         yield table
         yield Static("正在计算监控指标…", id="monitor-status")
         yield WaybillList(self.source, id="monitor-findings")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
 from kefu_tui.domain import words
@@ -26,6 +26,7 @@ from kefu_tui.screens.writes import write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.scan_box import ScanBox
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, Selection, WaybillList
+from kefu_tui.widgets.key_footer import KeyFooter
 
 COLUMNS = [
     Column("单号", 12, "waybill"),
@@ -231,7 +232,7 @@ class TrackingScreen(Screen):
             yield WaybillList(self.source, id="tracking-list")
             with VerticalScroll(id="tracking-detail", can_focus=True):
                 yield Static("选择一票查看详情", id="tracking-timeline")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self._selection is not None:

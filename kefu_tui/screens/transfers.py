@@ -14,13 +14,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from kefu_tui.domain import clock, words
 from kefu_tui.domain.money import yuan
 from kefu_tui.screens.writes import write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
+from kefu_tui.widgets.key_footer import KeyFooter
 
 COLUMNS = [Column("单号", 12, "waybill"), Column("方式", 4, "mode"), Column("承运", 4, "carrier"),
            Column("新单号", 14, "new_waybill"), Column("费用", 6, "fee"), Column("确认", 4, "confirmed"),
@@ -159,7 +160,7 @@ class TransfersScreen(Screen):
         yield BranchHeader()
         yield Static("", id="transfers-title")
         yield WaybillList(self.source, id="transfers-list")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(WaybillList).focus()
