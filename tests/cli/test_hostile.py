@@ -131,3 +131,21 @@ def test_a_real_bug_goes_to_the_log_with_one_line_on_screen(loaded, monkeypatch,
     assert err.count("\n") == 1 and "内部错误" in err and "ZeroDivisionError" in err
     log = (tmp_path / "data" / "logs" / "kefu-errors.log").read_text()
     assert "Traceback" in log and "a bug" in log and str(tmp_path / "data") in err
+
+
+def test_escape_sequences_in_an_imported_file_never_reach_the_terminal(db_path, samples, tmp_path):
+    """A scan file whose site and scanner fields carry terminal escapes (clear screen, a
+    fake prompt, a bidi override): imported, tracked, listed — no control character printed."""
+    rows = (samples / "扫描记录_20261123.csv").read_bytes().decode("gbk").splitlines()
+    head, first = rows[0], rows[1].split(",")
+    first[4] = "信阳\x1b[2J\x1b]0;pwned\x07分部"
+    first[7] = "王\u202e五\x9b31m"
+    hostile = tmp_path / "扫描记录_hostile.csv"
+    hostile.write_bytes(("\n".join([head, ",".join(first)]) + "\n").encode("gbk", "replace"))
+    assert kefu(db_path, "import", hostile).returncode == 0
+    for args in (["track", first[2]], ["track", "--json", first[2]], ["monitor"]):
+        r = kefu(db_path, *args)
+        assert r.returncode in (0, 1), r.stderr
+        for text in (r.stdout, r.stderr):
+            assert not any(c in text for c in "\x1b\x07\x9b\u202e"), (args, text)
+    assert "信阳" in kefu(db_path, "track", first[2]).stdout
