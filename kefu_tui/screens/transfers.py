@@ -145,8 +145,10 @@ class TransfersScreen(Screen):
     ]
 
     class Loaded(Message):
-        def __init__(self, rows: list[ListRow], error: str | None = None, due_only: bool = False) -> None:
+        def __init__(self, rows: list[ListRow], error: str | None = None, due_only: bool = False,
+                     due: int = 0) -> None:
             super().__init__()
+            self.due = due
             self.rows = rows
             self.error = error
             self.due_only = due_only
@@ -180,7 +182,7 @@ class TransfersScreen(Screen):
 
     @work(thread=True, exclusive=True, group="transfers.load")
     def _load(self, due_only: bool) -> None:
-        from kefu_tui.services.transfers import due_followups, list_transfers
+        from kefu_tui.services.transfers import due_count, due_followups, list_transfers
 
         try:
             with self.app.open_store() as store:
@@ -190,10 +192,11 @@ class TransfersScreen(Screen):
                     rows = [transfer_row(f.transfer, today, f.check_contact) for f in due_followups(store, now)]
                 else:
                     rows = [transfer_row(r, today, False) for r in reversed(list_transfers(store))]
+                due = len(rows) if due_only else due_count(store, now)  # home's 转件待跟进 (issue 7)
         except Exception as e:
             self.post_message(self.Loaded([], f"读取失败: {e}", due_only))
             return
-        self.post_message(self.Loaded(rows, due_only=due_only))
+        self.post_message(self.Loaded(rows, due_only=due_only, due=due))
 
     @on(Loaded)
     def _loaded(self, m: Loaded) -> None:
@@ -210,7 +213,7 @@ class TransfersScreen(Screen):
         if self.due_only:
             title.update(f"待跟进 R-21 (转出≥3天未签): {len(m.rows)} 票 · !=多次派送,核对地址电话 · d 全部")
         else:
-            title.update(f"转件登记 (R-18): {len(m.rows)} 票, 新的在前 · d 只看待跟进 · q 报价")
+            title.update(f"转件登记 (R-18): {len(m.rows)} 票, 新的在前 · 待跟进 {m.due} 票: d 只看待跟进 · q 报价")
 
     def action_quote(self) -> None:
         self.app.push_screen(QuoteForm())
