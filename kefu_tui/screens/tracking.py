@@ -352,6 +352,7 @@ class TrackingScreen(Screen):
     def _refused(self, m: ScanBox.Refused) -> None:
         self.ignored += 1
         self._show_status()
+        self.notify(f"已忽略: {m.reason}", severity="warning", timeout=3, markup=False)
 
     @property
     def busy(self) -> bool:
