@@ -266,8 +266,13 @@ def _read_xlsx(p: Path, recognise, explain) -> Table:
         raise Unreadable(p, str(e)) from e
     except Exception as e:  # noqa: BLE001 — BadZipFile, zlib.error, EOFError, NotImplementedError...
         raise Unreadable(p, f"不是有效的 XLSX 文件 (not a valid .xlsx: {_why(e)})") from e
+    import warnings
+
     import openpyxl
 
+    # openpyxl warns on stderr about a date cell out of range (and reads it as an error
+    # value, which that row's check then refuses): the clerk sees the row's reason instead
+    warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
     try:
         wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
     except Exception as e:  # noqa: BLE001 — a damaged file fails anywhere inside openpyxl

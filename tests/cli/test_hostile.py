@@ -4,6 +4,7 @@ formula text in every export, look-alike digits, a real bug's trace in the log."
 from __future__ import annotations
 
 import csv
+import json
 import sqlite3
 import subprocess
 import sys
@@ -149,3 +150,26 @@ def test_escape_sequences_in_an_imported_file_never_reach_the_terminal(db_path, 
         for text in (r.stdout, r.stderr):
             assert not any(c in text for c in "\x1b\x07\x9b\u202e"), (args, text)
     assert "信阳" in kefu(db_path, "track", first[2]).stdout
+
+
+def test_an_xlsx_date_cell_out_of_range_refuses_its_row_only(db_path, samples, tmp_path):
+    """A date-formatted cell holding 1e12 (openpyxl: out of range) and one before 1900:
+    those two rows are refused with the reason, the other rows are imported, and stderr
+    stays empty (no library warning on the clerk's terminal)."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(samples / "运单导出_20261123.xlsx")
+    ws = wb.active
+    total = ws.max_row - 1
+    for row, value in ((2, 1e12), (3, -1)):
+        ws.cell(row, 3).value = value
+        ws.cell(row, 3).number_format = "yyyy-mm-dd hh:mm"
+    bad = tmp_path / "运单导出_bad.xlsx"
+    wb.save(bad)
+    # a process of its own: pytest would catch the warning before it reached stderr
+    r = subprocess.run([sys.executable, "-m", "kefu_tui", "--db", str(db_path), "--now", NOW, "import",
+                        str(bad), "--json"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and r.stderr == ""
+    got = json.loads(r.stdout)
+    [f] = got["files"]
+    assert f["new"] == total - 2 and [x["row"] for x in f["rejected"]] == [2, 3]
