@@ -150,6 +150,10 @@ def test_escape_sequences_in_an_imported_file_never_reach_the_terminal(db_path, 
         for text in (r.stdout, r.stderr):
             assert not any(c in text for c in "\x1b\x07\x9b\u202e"), (args, text)
     assert "信阳" in kefu(db_path, "track", first[2]).stdout
+    # nor the workstation, which draws what the database holds: the cells were cleaned on import
+    stored = sqlite3.connect(db_path).execute("SELECT site, operator FROM scans WHERE waybill = ?",
+                                              (first[2],)).fetchall()
+    assert ("信阳[2J]0;pwned分部", "王?五?31m") in stored  # what is left is harmless text
 
 
 def test_an_xlsx_date_cell_out_of_range_refuses_its_row_only(db_path, samples, tmp_path):
