@@ -82,6 +82,13 @@ class CounterScreen(Screen):
         if isinstance(pane, SlipsPane):
             pane.reload()
 
+    def on_data_changed(self, message) -> None:
+        """Issue 9: the pane's list (today's intakes, unidentified goods, the cash slips)
+        shows another clerk's entry unasked; the scanning panes hold only this clerk's scans."""
+        reload = getattr(self.pane(), "reload", None)
+        if reload is not None:
+            reload()
+
     def show(self, pid: str) -> None:
         self.query_one(TabbedContent).active = pid
         self.call_after_refresh(self._focus_pane, pid)

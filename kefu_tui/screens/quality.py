@@ -221,9 +221,13 @@ class QualityScreen(Screen):
     def action_step_tab(self, delta: int) -> None:
         self.action_tab(TAB_KEYS[(TAB_KEYS.index(self.tab.key) + delta) % len(TABS)])
 
-    def reload(self) -> None:
+    def on_data_changed(self, message) -> None:
+        """Issue 9: another clerk's complaint step, handover note or import shows unasked."""
+        self.reload(keep=True)
+
+    def reload(self, keep: bool = False) -> None:
         lst = self.query_one(WaybillList)
-        lst.set_source(RegisterSource(self.app.store, self.tab, self.app.clock()))
+        lst.set_source(RegisterSource(self.app.store, self.tab, self.app.clock()), keep=keep)
         parts = []
         for i, t in enumerate(TABS):
             label = f" {i + 1} {t.label} "

@@ -212,8 +212,12 @@ class ReturnsScreen(Screen):
         self.list.focus()
         self._show()
 
-    def reload(self) -> None:
-        self.list.set_source(self._source())
+    def on_data_changed(self, message) -> None:
+        """Issue 9: another clerk's reply or return changes the list unasked."""
+        self.reload(keep=True)
+
+    def reload(self, keep: bool = False) -> None:
+        self.list.set_source(self._source(), keep=keep)
         self._show()
 
     def _show(self) -> None:
