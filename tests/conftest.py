@@ -13,6 +13,13 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "tests" / "data" / "samples"  # a copy of shared/samples, so tests run anywhere
 
 
+def pytest_collection_modifyitems(items) -> None:
+    """The end-to-end tests share a tmux server and sshd set-up: one worker runs them all."""
+    for item in items:
+        if item.get_closest_marker("e2e") or "tests/e2e/" in item.nodeid:
+            item.add_marker(pytest.mark.xdist_group("e2e"))
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "kefu.db"

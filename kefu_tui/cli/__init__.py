@@ -70,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     closed pipe (``kefu track - | head -1``) is a normal end, a busy database says so and
     writes nothing, and a real bug's stack trace goes to the error log (crashlog)."""
     _tolerant_streams()
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Printable(sys.stdout), _Printable(sys.stderr)
     try:
         return _main(argv)
     except BrokenPipeError:
@@ -87,6 +89,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         except (BrokenPipeError, OSError):
             pass
         return code
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+class _Printable:
+    """A text stream that drops terminal control sequences from what it is given: data
+    imported from a file is printed by many commands, and one place catches them all."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from kefu_tui.domain.untrusted import printable
+
+        self._stream.write(printable(text))
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 def _tolerant_streams() -> None:
@@ -138,6 +159,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from kefu_tui.cli.open_app import open_workstation
 
+            # the workstation draws its own screen: give it the streams main() was given
+            sys.stdout, sys.stderr = sys.stdout._stream, sys.stderr._stream
             return open_workstation(ctx, demo=args.demo, seed=args.seed, db_flag=args.db)
         return args.func(ctx, args)
     except Unusable as e:

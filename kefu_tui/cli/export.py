@@ -17,6 +17,7 @@ def register(sub, common):
         epilog="reports:\n" + listing, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("report", metavar="REPORT", help="one of: " + ", ".join(REPORTS))
     p.add_argument("--output", "-o", required=True, metavar="FILE", help="FILE.csv or FILE.xlsx")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     when = p.add_mutually_exclusive_group()
     when.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: today)")
     when.add_argument("--month", metavar="YYYY-MM", help="the month (postal settlement, ledgers)")
@@ -33,6 +34,8 @@ def run(ctx, args) -> int:
     out = Path(args.output)
     if out.suffix.lower() not in (".csv", ".xlsx"):
         raise Unusable(f"export: {out.name} must end in .csv or .xlsx")
+    if out.exists() and not args.force:  # a file the user named is never overwritten unasked
+        raise Unusable(f"export: {out} already exists; use --force to overwrite it")
     try:
         n = export(ctx.store(), args.report, out, ctx.now, args.date, args.month,
                    reveal=ctx.reveal, user=ctx.user)

@@ -132,6 +132,21 @@ def free_text(text: str, limit: int = MAX_TEXT) -> str:
     return text
 
 
+def printable(text: str) -> str:
+    """``text`` safe to write to a terminal: no escape sequences or bidi overrides, which
+    a hostile file could carry into a note or a site name and so drive the clerk's
+    terminal (issue 8). Tabs and newlines stay."""
+    return _TEXT_CONTROL.sub("", text)
+
+
+def printable_cells(row: list[str]) -> list[str]:
+    """An imported row's cells made :func:`printable` (one search per row: a 200,000-row
+    import must not pay a substitution per cell when nothing is there)."""
+    if _TEXT_CONTROL.search("".join(row)) is None:
+        return row
+    return [_TEXT_CONTROL.sub("", c) for c in row]
+
+
 def shown_text(text: str, limit: int = 40) -> str:
     """``text`` quoted for a one-line message: control characters escaped, cut short."""
     s = repr(text[:limit] + ("…" if len(text) > limit else ""))

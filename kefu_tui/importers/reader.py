@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from kefu_tui.domain.untrusted import path_text
+from kefu_tui.domain.untrusted import path_text, printable_cells
 from kefu_tui.importers import limits
 
 HEADER_SEARCH_ROWS = 10
@@ -221,13 +221,14 @@ def _bounded_lines(p: Path, fh) -> Iterator[str]:
 
 
 def _checked(p: Path, numbered) -> Rows:
-    """Rows within the limits of a real export (rows, columns)."""
+    """Rows within the limits of a real export (rows, columns), their cells without
+    terminal control sequences (a site name that clears the clerk's screen, issue 8)."""
     for n, row in numbered:
         if n > limits.MAX_ROWS + HEADER_SEARCH_ROWS:
             raise Damaged(p, limits.too_many_rows(n))
         if len(row) > limits.MAX_COLUMNS:
             raise Damaged(p, f"第 {n} 行有 {len(row)} 列, 上限 {limits.MAX_COLUMNS} (too many columns)")
-        yield n, row
+        yield n, printable_cells(row)
 
 
 def _csv_rows(p: Path, numbered) -> Rows:
@@ -266,8 +267,13 @@ def _read_xlsx(p: Path, recognise, explain) -> Table:
         raise Unreadable(p, str(e)) from e
     except Exception as e:  # noqa: BLE001 — BadZipFile, zlib.error, EOFError, NotImplementedError...
         raise Unreadable(p, f"不是有效的 XLSX 文件 (not a valid .xlsx: {_why(e)})") from e
+    import warnings
+
     import openpyxl
 
+    # openpyxl warns on stderr about a date cell out of range (and reads it as an error
+    # value, which that row's check then refuses): the clerk sees the row's reason instead
+    warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
     try:
         wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
     except Exception as e:  # noqa: BLE001 — a damaged file fails anywhere inside openpyxl

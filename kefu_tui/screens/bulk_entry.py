@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from kefu_tui.domain.tickets import DEFAULT_TEXT, TicketType
 from kefu_tui.screens.modals import ConfirmPrompt
@@ -25,6 +25,7 @@ from kefu_tui.screens.writes import WAITING, write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.scan_box import ScanBox
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
+from kefu_tui.widgets.key_footer import KeyFooter
 
 COLUMNS = [Column("序号", 5, "seq"), Column("单号", 12, "waybill"), Column("次数", 4, "times"),
            Column("预检", 10, "check")]
@@ -99,7 +100,7 @@ class BulkEntryScreen(Screen):
                 yield Input(placeholder="登记内容 (ctrl+t 切换模板)", id="bulk-text")
                 yield Static("", id="bulk-preview")
                 yield Static("", id="bulk-result")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(ScanBox).focus()
@@ -124,7 +125,7 @@ class BulkEntryScreen(Screen):
     @on(ScanBox.Refused)
     def _refused(self, m: ScanBox.Refused) -> None:
         self.refused += 1
-        self.notify(f"不是单号,已忽略: {m.text[:30]}", severity="warning", timeout=2)
+        self.notify(f"已忽略: {m.reason}", severity="warning", timeout=3, markup=False)
         self._changed()
 
     def _changed(self) -> None:

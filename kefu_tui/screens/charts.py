@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from kefu_tui.domain.quality import COMPLAINT_STATES
 from kefu_tui.widgets.branch_header import BranchHeader
+from kefu_tui.widgets.key_footer import KeyFooter
 
 CHARTS = (("tickets", "问题件"), ("transfers", "转件"), ("checks", "监控"), ("complaints", "投诉"))
 COLOURS = ["blue", "orange", "green", "magenta", "cyan", "red", "yellow"]  # plotext names
@@ -52,7 +53,7 @@ class ChartsScreen(Screen):
         yield Static("", id="charts-legend")
         yield PlotextPlot(id="charts-plot")
         yield Static("", id="charts-totals")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._load()

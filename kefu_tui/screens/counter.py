@@ -8,11 +8,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from kefu_tui.screens.counter_exceptions import BrushingPane, ReceiptsPane, SlipsPane, UnidentifiedPane
 from kefu_tui.screens.counter_intake import IntakePane
 from kefu_tui.widgets.branch_header import BranchHeader
+from kefu_tui.widgets.key_footer import KeyFooter
 
 # pane id → (tab label, pane class)
 PANES = {
@@ -56,7 +57,7 @@ class CounterScreen(Screen):
             for pid, (label, cls) in PANES.items():
                 with DeskPane(label, id=pid):
                     yield cls(id=f"pane-{pid}")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._focus_pane)
@@ -80,6 +81,13 @@ class CounterScreen(Screen):
         pane = self.pane()
         if isinstance(pane, SlipsPane):
             pane.reload()
+
+    def on_data_changed(self, message) -> None:
+        """Issue 9: the pane's list (today's intakes, unidentified goods, the cash slips)
+        shows another clerk's entry unasked; the scanning panes hold only this clerk's scans."""
+        reload = getattr(self.pane(), "reload", None)
+        if reload is not None:
+            reload()
 
     def show(self, pid: str) -> None:
         self.query_one(TabbedContent).active = pid

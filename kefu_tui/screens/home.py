@@ -16,11 +16,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kefu_tui.screens.quality_home import greeting_text, load_greeting
 from kefu_tui.widgets.branch_header import BranchHeader
+from kefu_tui.widgets.key_footer import KeyFooter
 
 # (key label, desk name, app action or None when the desk is not built yet)
 DESKS: tuple[tuple[str, str, str | None], ...] = (
@@ -93,7 +94,7 @@ class HomeScreen(Screen):
             yield Static("今日工作  正在统计…", id="home-figures")
             yield Static("工作台", id="home-menu-title")
             yield OptionList(*self._menu_options(), id="home-menu")
-        yield Footer()
+        yield KeyFooter()
 
     def _menu_options(self) -> list[Option]:
         options = []

@@ -13,13 +13,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Label, Static, TextArea
+from textual.widgets import Label, Static, TextArea
 
 from kefu_tui.domain.huaibin import AGENT_TEXT
 from kefu_tui.screens.modals import ConfirmPrompt
 from kefu_tui.screens.writes import WAITING, write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
+from kefu_tui.widgets.key_footer import KeyFooter
 
 TODAY_COLUMNS = [Column("单号", 12, "waybill"), Column("派件员", 14, "courier"),
                  Column("派件时间", 11, "at")]
@@ -101,7 +102,7 @@ class HuaibinScreen(Screen):
         yield Static("", id="huaibin-unsigned-title", classes="huaibin-title")
         yield WaybillList(self.unsigned, id="huaibin-unsigned")
         yield Static("", id="huaibin-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#huaibin-today", WaybillList).focus()

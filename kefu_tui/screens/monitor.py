@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from kefu_tui.domain.clock import parse_iso
 from kefu_tui.domain.monitoring import SCREEN_NAMES as RULES
@@ -22,6 +22,7 @@ from kefu_tui.domain.monitoring import SCREEN_RULES as BOARD_RULES  # R-24..R-33
 from kefu_tui.screens.writes import write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
+from kefu_tui.widgets.key_footer import KeyFooter
 
 FINDING_COLUMNS = [Column("单号", 12, "waybill"), Column("原因", 28, "label"),
                    Column("网点", 10, "site"), Column("时间", 11, "at")]
@@ -61,8 +62,9 @@ class MonitorScreen(Screen):
     ]
 
     class Loaded(Message):
-        def __init__(self, board: dict, checks: list, error: str | None = None) -> None:
+        def __init__(self, board: dict, checks: list, error: str | None = None, quiet: bool = False) -> None:
             super().__init__()
+            self.quiet = quiet
             self.board = board
             self.checks = checks
             self.error = error
@@ -93,7 +95,7 @@ class MonitorScreen(Screen):
         yield table
         yield Static("正在计算监控指标…", id="monitor-status")
         yield WaybillList(self.source, id="monitor-findings")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -112,8 +114,13 @@ class MonitorScreen(Screen):
         self.query_one("#monitor-status", Static).update("正在计算监控指标…")
         self._load()
 
+    def on_data_changed(self, message) -> None:
+        """Issue 9: another clerk's check (R-34) or registration shows unasked; the rows
+        keep their figures until the new ones come (no flicker back to "…")."""
+        self._load(quiet=True)
+
     @work(thread=True, exclusive=True, group="monitor.board")
-    def _load(self) -> None:
+    def _load(self, quiet: bool = False) -> None:
         """Today's checks first (one small read), then one indicator at a time, each
         posted as it is done: the board fills in row by row instead of all at the end."""
         from kefu_tui.services.monitor import board_item, checks_today
@@ -122,7 +129,7 @@ class MonitorScreen(Screen):
         try:
             with self.app.open_store() as store:
                 now = self.app.clock()
-                self.post_message(self.Loaded({}, checks_today(store, now)))
+                self.post_message(self.Loaded({}, checks_today(store, now), quiet=quiet))
                 for rule in BOARD_RULES:
                     if worker.is_cancelled:
                         return
@@ -135,25 +142,28 @@ class MonitorScreen(Screen):
         if m.error:
             self.query_one("#monitor-status", Static).update(m.error)
             return
-        self.board = {}
+        if not m.quiet:
+            self.board = {}
         self.checks = {}
         for c in m.checks:
             self.checks.setdefault(c.rule, []).append(c)
         table = self.query_one(DataTable)
         for rule in BOARD_RULES:
-            table.update_cell(rule, "n", "…")
+            if not m.quiet:
+                table.update_cell(rule, "n", "…")
             table.update_cell(rule, "checked", self._checked_text(rule))
         self._show_findings()
 
     @on(ItemLoaded)
     def _item_loaded(self, m: ItemLoaded) -> None:
+        again = m.rule in self.board  # a refresh (another clerk's change): keep the cursor
         self.board[m.rule] = m.item
         table = self.query_one(DataTable)
         table.update_cell(m.rule, "window", window_text(m.item["window"]))
         table.update_cell(m.rule, "n", str(len(m.item["findings"])))
         left = sum(1 for r in BOARD_RULES if r not in self.board)
         if m.rule == self.rule:
-            self._show_findings()
+            self._show_findings(keep=again)
         elif left:
             self.query_one("#monitor-status", Static).update(
                 f"正在计算监控指标… 已完成 {len(BOARD_RULES) - left}/{len(BOARD_RULES)}")
@@ -180,12 +190,12 @@ class MonitorScreen(Screen):
     def _selected(self, _m: DataTable.RowSelected) -> None:
         self.query_one(WaybillList).focus()
 
-    def _show_findings(self) -> None:
+    def _show_findings(self, keep: bool = False) -> None:
         rule = self.rule
         item = self.board.get(rule)
         findings = item["findings"] if item else []
         self.source.items = [finding_row(i, f) for i, f in enumerate(findings)]
-        self.query_one(WaybillList).set_source(self.source)
+        self.query_one(WaybillList).set_source(self.source, keep=keep)
         status = self.query_one("#monitor-status", Static)
         if item is None:
             status.update(f"正在计算 {rule} {RULES[rule]}… 已完成 {len(self.board)}/{len(BOARD_RULES)}")

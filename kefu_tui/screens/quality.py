@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from kefu_tui.domain import quality as dq
 from kefu_tui.domain.clock import stamp
@@ -22,6 +22,7 @@ from kefu_tui.screens.modals import ConfirmPrompt, TextPrompt
 from kefu_tui.screens.writes import write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
+from kefu_tui.widgets.key_footer import KeyFooter
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,7 @@ class QualityScreen(Screen):
         Binding("s", "settle", "认责/已办", id="quality.settle"),
         Binding("p", "appeal", "申诉", id="quality.appeal"),
         Binding("d", "done", "办结", id="quality.done"),
-        Binding("i", "import_file", "导入", id="quality.import"),
+        Binding("i", "import_file", "导入", id="quality.import", show=False),  # in F1 and the status line: 80 columns
     ]
 
     def __init__(self, tab: str = "complaints") -> None:
@@ -197,7 +198,7 @@ class QualityScreen(Screen):
         yield Static(id="quality-tabs")
         yield WaybillList(MemorySource(self.tab.columns), id="quality-list")
         yield Static(id="quality-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(WaybillList).focus()
@@ -220,9 +221,13 @@ class QualityScreen(Screen):
     def action_step_tab(self, delta: int) -> None:
         self.action_tab(TAB_KEYS[(TAB_KEYS.index(self.tab.key) + delta) % len(TABS)])
 
-    def reload(self) -> None:
+    def on_data_changed(self, message) -> None:
+        """Issue 9: another clerk's complaint step, handover note or import shows unasked."""
+        self.reload(keep=True)
+
+    def reload(self, keep: bool = False) -> None:
         lst = self.query_one(WaybillList)
-        lst.set_source(RegisterSource(self.app.store, self.tab, self.app.clock()))
+        lst.set_source(RegisterSource(self.app.store, self.tab, self.app.clock()), keep=keep)
         parts = []
         for i, t in enumerate(TABS):
             label = f" {i + 1} {t.label} "

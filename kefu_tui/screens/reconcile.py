@@ -14,13 +14,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from kefu_tui.domain.reconcile import GOODS, LABELS, SLIP, CountResult
 from kefu_tui.screens.writes import write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.scan_box import ScanBox
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
+from kefu_tui.widgets.key_footer import KeyFooter
 
 SIDE_LABEL = {GOODS: "货 (在库包裹)", SLIP: "单 (单证)"}
 SIDE_SHORT = {GOODS: "货", SLIP: "单"}
@@ -94,7 +95,7 @@ class ReconcileScreen(Screen):
                 with Vertical(classes="reconcile-pane"):
                     yield Static(LABELS[key], id=f"reconcile-{key}-title", classes="reconcile-title")
                     yield WaybillList(self.lists[key], id=f"reconcile-{key}")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#reconcile-result").display = False
@@ -147,7 +148,7 @@ class ReconcileScreen(Screen):
     def _refused(self, m: ScanBox.Refused) -> None:
         self.refused += 1
         self._show()
-        self.notify(f"不是单号: {m.text}", severity="warning", timeout=3)
+        self.notify(f"已忽略: {m.reason}", severity="warning", timeout=3, markup=False)
 
     def _show(self) -> None:
         g, s = self.seen[GOODS], self.seen[SLIP]

@@ -11,12 +11,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kefu_tui.domain import clock
 from kefu_tui.services.export import REPORTS
 from kefu_tui.widgets.branch_header import BranchHeader
+from kefu_tui.widgets.key_footer import KeyFooter
 
 LABELS = {
     "daily": "每日统计",
@@ -66,7 +67,7 @@ class ReportsScreen(Screen):
         )
         yield Input(placeholder="日期 YYYY-MM-DD，或月份 YYYY-MM（邮政结算）", id="reports-date")
         yield Static(id="reports-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#reports-date", Input).value = clock.day_of(self.app.clock()).isoformat()
@@ -115,9 +116,9 @@ class ReportsScreen(Screen):
         report = options.get_option_at_index(options.highlighted).id
         when = self.query_one("#reports-date", Input).value.strip()
         date, month = (None, when) if len(when) == 7 else (when or None, None)
-        name = f"{report}-{when or 'today'}{self.suffix}"
-        self._show_status(f"正在导出 {name} …")
-        self._export(report, self._folder() / name, date, month)
+        output = free_name(self._folder(), f"{report}-{when or 'today'}", self.suffix)
+        self._show_status(f"正在导出 {output.name} …")
+        self._export(report, output, date, month)
 
     @work(thread=True, exclusive=True, group="reports")
     def _export(self, report: str, output: Path, date: str | None, month: str | None) -> None:
@@ -133,3 +134,12 @@ class ReportsScreen(Screen):
         finally:
             store.close()
         self.app.call_from_thread(self._show_status, message)
+
+
+def free_name(folder: Path, stem: str, suffix: str) -> Path:
+    """The first of stem.suffix, stem-2.suffix, ... not yet in folder: an earlier export
+    the clerk may have sent on is never overwritten."""
+    target, n = folder / f"{stem}{suffix}", 2
+    while target.exists():
+        target, n = folder / f"{stem}-{n}{suffix}", n + 1
+    return target

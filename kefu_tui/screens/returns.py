@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from kefu_tui.domain import clock as bc
 from kefu_tui.domain.returns import (
@@ -29,6 +29,7 @@ from kefu_tui.services.returns import return_parcels
 from kefu_tui.services.tickets import TicketFilter
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.waybill_list import WaybillList
+from kefu_tui.widgets.key_footer import KeyFooter
 
 KIND_KEYS = {"1": ReplyKind.HOLD, "2": ReplyKind.REDELIVER, "3": ReplyKind.RETURN,
              "4": ReplyKind.UNCLEAR}
@@ -194,7 +195,7 @@ class ReturnsScreen(Screen):
         yield Static(id="returns-title")
         yield WaybillList(self._source(), id="returns-list")
         yield Static(id="returns-status")
-        yield Footer()
+        yield KeyFooter()
 
     def _filter(self) -> TicketFilter:
         return TicketFilter(returnable=not self.must_only, must_return=self.must_only,
@@ -211,8 +212,12 @@ class ReturnsScreen(Screen):
         self.list.focus()
         self._show()
 
-    def reload(self) -> None:
-        self.list.set_source(self._source())
+    def on_data_changed(self, message) -> None:
+        """Issue 9: another clerk's reply or return changes the list unasked."""
+        self.reload(keep=True)
+
+    def reload(self, keep: bool = False) -> None:
+        self.list.set_source(self._source(), keep=keep)
         self._show()
 
     def _show(self) -> None:

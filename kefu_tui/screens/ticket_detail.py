@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from kefu_tui.config import data_dir
 from kefu_tui.domain import words
@@ -39,6 +39,7 @@ from kefu_tui.services.tickets import (
 from kefu_tui.services.tracking import track
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.waybill_list import WaybillList
+from kefu_tui.widgets.key_footer import KeyFooter
 
 
 def photos_root(app) -> Path:
@@ -87,7 +88,7 @@ class TicketDetailScreen(Screen):
             yield Static(id="detail-history", classes="detail-block")
             yield Static("跟踪", classes="detail-title")
             yield Static(id="detail-track", classes="detail-block")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#detail-body").focus()

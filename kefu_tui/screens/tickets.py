@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from kefu_tui.domain import words
 from kefu_tui.domain.tickets import TicketType
@@ -32,6 +32,7 @@ from kefu_tui.services.tickets import list_parties
 from kefu_tui.services.tickets import TicketFilter, add_note, close_ticket
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.waybill_list import WaybillList
+from kefu_tui.widgets.key_footer import KeyFooter
 
 STATUS_CYCLE = ("open", "closed", "all")
 STATUS_LABEL = {**words.TICKET_STATUS, "all": "全部"}
@@ -95,7 +96,7 @@ class TicketQueueScreen(Screen):
             yield Input(placeholder="单号前缀、收件人电话或姓名,Enter 查询,Esc 返回", id="queue-search")
         yield WaybillList(EmptySource(), id="queue-list")
         yield Static(id="queue-status")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def list(self) -> WaybillList:

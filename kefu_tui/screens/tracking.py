@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
 from kefu_tui.domain import words
@@ -26,6 +26,7 @@ from kefu_tui.screens.writes import write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.scan_box import ScanBox
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, Selection, WaybillList
+from kefu_tui.widgets.key_footer import KeyFooter
 
 COLUMNS = [
     Column("单号", 12, "waybill"),
@@ -188,8 +189,10 @@ class TrackingScreen(Screen):
         """A part is tracked: (waybill, ParcelTrack or None, row) each; ``read``: how many
         of a selection's tickets are read so far."""
 
-        def __init__(self, tracks: list, error: str | None = None, read: int | None = None) -> None:
+        def __init__(self, tracks: list, error: str | None = None, read: int | None = None,
+                     epoch: int | None = None) -> None:
             super().__init__()
+            self.epoch = epoch
             self.tracks = tracks
             self.error = error
             self.read = read
@@ -219,6 +222,7 @@ class TrackingScreen(Screen):
         self.waiting = 0  # rows still showing 查询中
         self.unread = len(self._selection) if self._selection is not None else 0  # not read yet
         self.cancelled = False
+        self._epoch = 0  # bumped by Escape: parts of a cancelled tracking arriving late are dropped
         self.ignored = 0
         self.repeats = 0
 
@@ -231,7 +235,7 @@ class TrackingScreen(Screen):
             yield WaybillList(self.source, id="tracking-list")
             with VerticalScroll(id="tracking-detail", can_focus=True):
                 yield Static("选择一票查看详情", id="tracking-timeline")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self._selection is not None:
@@ -306,7 +310,7 @@ class TrackingScreen(Screen):
         stops between parts when cancelled (Escape)."""
         from kefu_tui.services.tracking import track, track_summaries
 
-        worker, now = get_current_worker(), self.app.clock()
+        worker, now, epoch = get_current_worker(), self.app.clock(), self._epoch
         numbers, at, size = iter(numbers), 0, FIRST_PART
         while part := list(islice(numbers, size)):
             if worker.is_cancelled:
@@ -315,10 +319,12 @@ class TrackingScreen(Screen):
                 got = [(t.waybill, t, track_row(t)) for t in track(store, part, now)]
             else:  # lines only: a row's timeline is read when the cursor lands on it
                 got = [(s.waybill, None, summary_row(s)) for s in track_summaries(store, part, now)]
-            self.post_message(self.Tracked(got, read=read() if read else None))
+            self.post_message(self.Tracked(got, read=read() if read else None, epoch=epoch))
             at, size = at + len(part), PART
 
     def on_tracking_screen_tracked(self, m: Tracked) -> None:
+        if m.epoch is not None and m.epoch != self._epoch:
+            return  # a part that was under way when Escape cancelled: what is on screen stays
         items, index, tracks = self.source.items, self._index, self.tracks
         for waybill, t, row in m.tracks:
             if t is not None and (len(tracks) < KEEP or waybill in tracks):
@@ -346,6 +352,7 @@ class TrackingScreen(Screen):
     def _refused(self, m: ScanBox.Refused) -> None:
         self.ignored += 1
         self._show_status()
+        self.notify(f"已忽略: {m.reason}", severity="warning", timeout=3, markup=False)
 
     @property
     def busy(self) -> bool:
@@ -443,6 +450,7 @@ class TrackingScreen(Screen):
         running = [w for w in self.app.workers if w.node is self and w.group == "track" and not w.is_finished]
         if running:
             self.app.workers.cancel_group(self, "track")
+            self._epoch += 1
             self._pending.clear()
             self.cancelled = True
             self._show_status()

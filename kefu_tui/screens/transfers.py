@@ -14,13 +14,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from kefu_tui.domain import clock, words
 from kefu_tui.domain.money import yuan
 from kefu_tui.screens.writes import write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
+from kefu_tui.widgets.key_footer import KeyFooter
 
 COLUMNS = [Column("单号", 12, "waybill"), Column("方式", 4, "mode"), Column("承运", 4, "carrier"),
            Column("新单号", 14, "new_waybill"), Column("费用", 6, "fee"), Column("确认", 4, "confirmed"),
@@ -144,8 +145,10 @@ class TransfersScreen(Screen):
     ]
 
     class Loaded(Message):
-        def __init__(self, rows: list[ListRow], error: str | None = None, due_only: bool = False) -> None:
+        def __init__(self, rows: list[ListRow], error: str | None = None, due_only: bool = False,
+                     due: int = 0) -> None:
             super().__init__()
+            self.due = due
             self.rows = rows
             self.error = error
             self.due_only = due_only
@@ -159,7 +162,7 @@ class TransfersScreen(Screen):
         yield BranchHeader()
         yield Static("", id="transfers-title")
         yield WaybillList(self.source, id="transfers-list")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(WaybillList).focus()
@@ -179,7 +182,7 @@ class TransfersScreen(Screen):
 
     @work(thread=True, exclusive=True, group="transfers.load")
     def _load(self, due_only: bool) -> None:
-        from kefu_tui.services.transfers import due_followups, list_transfers
+        from kefu_tui.services.transfers import due_count, due_followups, list_transfers
 
         try:
             with self.app.open_store() as store:
@@ -189,10 +192,11 @@ class TransfersScreen(Screen):
                     rows = [transfer_row(f.transfer, today, f.check_contact) for f in due_followups(store, now)]
                 else:
                     rows = [transfer_row(r, today, False) for r in reversed(list_transfers(store))]
+                due = len(rows) if due_only else due_count(store, now)  # home's 转件待跟进 (issue 7)
         except Exception as e:
             self.post_message(self.Loaded([], f"读取失败: {e}", due_only))
             return
-        self.post_message(self.Loaded(rows, due_only=due_only))
+        self.post_message(self.Loaded(rows, due_only=due_only, due=due))
 
     @on(Loaded)
     def _loaded(self, m: Loaded) -> None:
@@ -209,7 +213,7 @@ class TransfersScreen(Screen):
         if self.due_only:
             title.update(f"待跟进 R-21 (转出≥3天未签): {len(m.rows)} 票 · !=多次派送,核对地址电话 · d 全部")
         else:
-            title.update(f"转件登记 (R-18): {len(m.rows)} 票, 新的在前 · d 只看待跟进 · q 报价")
+            title.update(f"转件登记 (R-18): {len(m.rows)} 票, 新的在前 · 待跟进 {m.due} 票: d 只看待跟进 · q 报价")
 
     def action_quote(self) -> None:
         self.app.push_screen(QuoteForm())

@@ -20,9 +20,7 @@ def track(store, numbers: list[str], now: arrow.Arrow, reveal: bool = False) -> 
     phones come masked unless ``reveal`` (issue 9)."""
     nos = list(dict.fromkeys(n.strip() for n in numbers if n and n.strip()))
     scans = q.scans_by_waybill(store, nos)
-    info = q.waybills_by_number(store, nos)
-    if not reveal:
-        info = {no: masked(w) for no, w in info.items()}
+    info = q.waybills_by_number(store, nos, phone=None if reveal else mask_phone)
     tickets = q.tickets_by_waybill(store, nos) if _any_rows(store, "tickets") else {}
     transfers = q.transfers_by_waybill(store, nos) if _any_rows(store, "transfers") else {}
     agent = (q.agent_days_by_waybill(store, nos)
@@ -41,13 +39,6 @@ def track(store, numbers: list[str], now: arrow.Arrow, reveal: bool = False) -> 
             next_action=t.next_action(sc, tv, xv, now, agent.get(no, ())),
         )))
     return out
-
-
-def masked(info):
-    """A waybill's facts with the receiver's phone masked (``138****5678``)."""
-    if info is None or not info.phone:
-        return info
-    return rebuild(type(info), {**info.__dict__, "phone": mask_phone(info.phone)})
 
 
 def track_summaries(store, numbers: list[str], now: arrow.Arrow) -> list[t.TrackSummary]:

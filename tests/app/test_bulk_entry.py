@@ -80,3 +80,18 @@ async def test_r05_select_all_then_f12_tracks_each(store, db_path):
         await wait_for(pilot, lambda: len(tracking.tracks) == 30)
         assert [r.waybill for r in tracking.source.items] == nos
         assert all(r.cells[1].startswith("已到件") for r in tracking.source.items)
+
+
+@sync
+async def test_a_refused_scan_says_why(store, db_path):
+    """Issue 8: an 11-digit misread and a hostile paste each say why they were ignored
+    (markup in the text shown as text, not read as markup)."""
+    app = HostApp(db_path, BulkEntryScreen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await burst(pilot, scanner_text(["51802325999"]))
+        screen.query_one(ScanBox).post_message(events.Paste("[bold]518[/x]\n"))
+        await wait_for(pilot, lambda: len(app._notifications) == 2)
+        said = [n.message for n in app._notifications]
+        assert "这是11位" in said[0] and "51802325999" in said[0]
+        assert "含非数字字符" in said[1] and "[/x]" in said[1]

@@ -101,7 +101,10 @@ async def test_transfers_desk_shows_the_home_figure(demo_dir):
     app = DeskApp(demo_dir, TransfersScreen)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
+        # the desk opens on every registration; its title already names home's figure
+        await wait_for(pilot, lambda: "转件登记" in str(screen.query_one("#transfers-title").render()))
+        assert f"待跟进 {expected} 票" in str(screen.query_one("#transfers-title").render())
         await pilot.press("d")
-        await wait_for(pilot, lambda: "待跟进" in str(screen.query_one("#transfers-title").render()))
+        await wait_for(pilot, lambda: "待跟进 R-21" in str(screen.query_one("#transfers-title").render()))
         assert screen.query_one(WaybillList).row_count == expected
         assert f"{expected} 票" in str(screen.query_one("#transfers-title").render())

@@ -112,3 +112,23 @@ def test_reports_speak_chinese_not_codes(filled, tmp_path):
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert rows[1][2:4] == ["换单", "申通"] and "否" in rows[1]
     assert not {"rewaybill", "sto", "postal"} & {c for r in rows[1:] for c in r}
+
+
+def test_an_existing_file_is_kept_unless_force(filled, tmp_path):
+    """The brief: never overwrite a file the user named without --force."""
+    out = tmp_path / "mine.csv"
+    out.write_text("the clerk's own sheet\n", encoding="utf-8")
+    r = kefu(filled, "export", "daily", "-o", str(out))
+    assert r.returncode == 2 and "--force" in r.stderr
+    assert out.read_text(encoding="utf-8") == "the clerk's own sheet\n"
+    assert kefu(filled, "export", "daily", "-o", str(out), "--force").returncode == 0
+    assert "信阳二部" in out.read_text(encoding="utf-8-sig")
+
+
+def test_the_reports_desk_never_overwrites_an_earlier_export(tmp_path):
+    from kefu_tui.screens.reports import free_name
+
+    assert free_name(tmp_path, "daily-today", ".csv") == tmp_path / "daily-today.csv"
+    (tmp_path / "daily-today.csv").write_text("sent to the boss")
+    (tmp_path / "daily-today-2.csv").write_text("sent again")
+    assert free_name(tmp_path, "daily-today", ".csv") == tmp_path / "daily-today-3.csv"

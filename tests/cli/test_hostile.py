@@ -4,6 +4,7 @@ formula text in every export, look-alike digits, a real bug's trace in the log."
 from __future__ import annotations
 
 import csv
+import json
 import sqlite3
 import subprocess
 import sys
@@ -131,3 +132,48 @@ def test_a_real_bug_goes_to_the_log_with_one_line_on_screen(loaded, monkeypatch,
     assert err.count("\n") == 1 and "内部错误" in err and "ZeroDivisionError" in err
     log = (tmp_path / "data" / "logs" / "kefu-errors.log").read_text()
     assert "Traceback" in log and "a bug" in log and str(tmp_path / "data") in err
+
+
+def test_escape_sequences_in_an_imported_file_never_reach_the_terminal(db_path, samples, tmp_path):
+    """A scan file whose site and scanner fields carry terminal escapes (clear screen, a
+    fake prompt, a bidi override): imported, tracked, listed — no control character printed."""
+    rows = (samples / "扫描记录_20261123.csv").read_bytes().decode("gbk").splitlines()
+    head, first = rows[0], rows[1].split(",")
+    first[4] = "信阳\x1b[2J\x1b]0;pwned\x07分部"
+    first[7] = "王\u202e五\x9b31m"
+    hostile = tmp_path / "扫描记录_hostile.csv"
+    hostile.write_bytes(("\n".join([head, ",".join(first)]) + "\n").encode("gbk", "replace"))
+    assert kefu(db_path, "import", hostile).returncode == 0
+    for args in (["track", first[2]], ["track", "--json", first[2]], ["monitor"]):
+        r = kefu(db_path, *args)
+        assert r.returncode in (0, 1), r.stderr
+        for text in (r.stdout, r.stderr):
+            assert not any(c in text for c in "\x1b\x07\x9b\u202e"), (args, text)
+    assert "信阳" in kefu(db_path, "track", first[2]).stdout
+    # nor the workstation, which draws what the database holds: the cells were cleaned on import
+    stored = sqlite3.connect(db_path).execute("SELECT site, operator FROM scans WHERE waybill = ?",
+                                              (first[2],)).fetchall()
+    assert ("信阳[2J]0;pwned分部", "王?五?31m") in stored  # what is left is harmless text
+
+
+def test_an_xlsx_date_cell_out_of_range_refuses_its_row_only(db_path, samples, tmp_path):
+    """A date-formatted cell holding 1e12 (openpyxl: out of range) and one before 1900:
+    those two rows are refused with the reason, the other rows are imported, and stderr
+    stays empty (no library warning on the clerk's terminal)."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(samples / "运单导出_20261123.xlsx")
+    ws = wb.active
+    total = ws.max_row - 1
+    for row, value in ((2, 1e12), (3, -1)):
+        ws.cell(row, 3).value = value
+        ws.cell(row, 3).number_format = "yyyy-mm-dd hh:mm"
+    bad = tmp_path / "运单导出_bad.xlsx"
+    wb.save(bad)
+    # a process of its own: pytest would catch the warning before it reached stderr
+    r = subprocess.run([sys.executable, "-m", "kefu_tui", "--db", str(db_path), "--now", NOW, "import",
+                        str(bad), "--json"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and r.stderr == ""
+    got = json.loads(r.stdout)
+    [f] = got["files"]
+    assert f["new"] == total - 2 and [x["row"] for x in f["rejected"]] == [2, 3]

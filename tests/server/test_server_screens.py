@@ -85,3 +85,29 @@ async def test_close_on_a_stale_detail_is_refused_naming_who_then_reloads(tmp_pa
         (e,) = [e for e in trail(s, waybill=row.waybill) if e.action == "reveal"]
         assert e.user == "clerk01"
         assert s.query("SELECT close_reason FROM tickets WHERE id = ?", (int(row.key),))[0][0] == "bob 的原因"
+
+
+@sync
+async def test_another_clerks_check_reaches_the_open_board_within_2s(tmp_path):
+    """R-34 on two terminals: bob checks R-24 at his desk; alice's open board names him
+    without a keypress, its figures kept meanwhile (no row falls back to "…")."""
+    from textual.widgets import DataTable
+
+    from kefu_tui.screens.monitor import MonitorScreen
+    from kefu_tui.services.monitor import record_check
+
+    fill_db(tmp_path / "kefu.db")
+    app = QueueApp(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(MonitorScreen())
+        await settle(pilot)
+        board = app.screen
+        await _until(pilot, lambda: "R-24" in board.board)
+        await asyncio.sleep(1.2)  # the watch connection is opened at the first tick
+        table = board.query_one(DataTable)
+        assert table.get_cell("R-24", "checked") == "未检查"
+        with open_store(tmp_path / "kefu.db") as other:
+            record_check(other, "R-24", OTHER, "bob", findings=0)
+        await _until(pilot, lambda: str(table.get_cell("R-24", "checked")).startswith("bob"))
+        assert "…" not in [str(table.get_cell(r, "n")) for r in board.board]
