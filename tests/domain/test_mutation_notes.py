@@ -12,6 +12,7 @@ Survivors left on purpose (equivalent: no behaviour changes; or not worth a test
 - counter.read_payment 6-9: the second lookup (without ``lower()``) can never find what the
   first missed: the table's keys are Chinese words and lower-case codes; "XXXX" finds nothing.
 - counter.read_phone 12: an empty phone and "XXXX" fail the same pattern, same message.
+- counter.read_dims 11: "XXXX" is all separators (x and X), so it splits to nothing: "尺寸未填".
 - areas._with_zone 3, 6: sorted by text instead of length, reverse order still puts a longer
   district before any prefix of it, and only prefixes can both match the same remainder.
 - clock._has_no_offset 2: ``[11:]`` instead of ``[10:]`` skips the date's ``T``/space, never
@@ -46,6 +47,7 @@ Survivors left on purpose (equivalent: no behaviour changes; or not worth a test
 - quality.step_refusal 34: a step allows one next step, so the join never joins two.
 - waybills.numbers_in 23: the dict's values are never read.
 - tracking.transfer_due 17: the equal day was answered on the line before.
+- tickets.unidentified_goods_title 2: an Arrow has the same year, month and day as its date().
 - trusted.rebuild 1, 2: bypassing the field-name cache costs time only.
 - items.search_items 30: ``hits[:None]`` is every hit.
 """
@@ -198,3 +200,27 @@ def test_whole_number_and_postal_defaults():
 
     assert whole_number("0") == 0
     assert postal_ok(D(5)) is True
+
+
+def test_terminal_text_loses_escapes_keeps_tabs_and_newlines():
+    from kefu_tui.domain.untrusted import printable, printable_cells
+
+    assert printable("a\x1b[31mb\u202ec\td\n") == "a[31mbc\td\n"
+    row = ["信阳", "ok"]
+    assert printable_cells(row) is row  # nothing to clean: the same row
+    assert printable_cells(["a\x1b]0;x\x07", "b", "\x9bc"]) == ["a]0;x", "b", "c"]
+    assert printable_cells([]) == []
+
+
+def test_phone_of_twelve_digits_masked_by_the_general_rule():
+    from kefu_tui.domain.privacy import mask_phone
+
+    assert mask_phone("123456789012") == "123*****9012"
+    assert mask_phone("13812345678") == "138****5678"
+
+
+def test_R22_day_list_knows_the_agent_by_outlet_alone():
+    from kefu_tui.domain.huaibin import day_list
+
+    it = m.ListItem(waybill=A, courier="张三", at="2026-11-24 08:00:00", day="2026-11-24", outlet="淮滨")
+    assert day_list([it], "2026-11-24") == [it]
