@@ -5,6 +5,8 @@ Run: ``.venv/bin/pip install mutmut && .venv/bin/mutmut run && .venv/bin/mutmut 
 (the ``[tool.mutmut]`` block of pyproject.toml runs tests/domain/ only). Delete ``mutants/``
 before a run after changing tests: mutmut keeps earlier verdicts otherwise.
 
+Reached on 2026-12-03: 3,016 mutants, 2,953 killed (97.9 %), 63 survived, 0 without tests.
+
 Survivors left on purpose (equivalent: no behaviour changes; or not worth a test):
 
 - counter._number 23: ``Decimal(2).scaleb(-places)`` has the same exponent as ``Decimal(1)…``;
@@ -30,6 +32,7 @@ Survivors left on purpose (equivalent: no behaviour changes; or not worth a test
 - divisions._load 2, 10, 17, 20, 21, 23: the default encoding here is UTF-8, "UTF-8" is the
   same codec, and no name in the table holds a space, so every split gives the same pair.
 - untrusted.waybill_problem 12: 40 is shown_text's own default.
+- untrusted.printable_cells 3: "XXXX" between the cells holds no control character either.
 - untrusted.free_text 11, 22, 26 and path_text 5, 15, 19: "UTF-8" is the same codec as "utf-8".
 - returns.ReplyKind.parse 3, tickets.TicketType.parse 3, transfers.parse_carrier 3,
   intake.parse_dims 11, intake.item_refusals 3, items.contents_verdict 3, items.search_items 6,
