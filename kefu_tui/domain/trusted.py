@@ -25,7 +25,7 @@ def rebuild(cls: type[M], fields: dict) -> M:
         names = _FIELDS[cls] = frozenset(cls.model_fields)
     m = _new(cls)
     _set(m, "__dict__", fields)
-    _set(m, "__pydantic_fields_set__", names)
+    _set(m, "__pydantic_fields_set__", set(names))  # its own: model_copy(update=...) adds to it
     _set(m, "__pydantic_extra__", None)
     _set(m, "__pydantic_private__", None)
     return m

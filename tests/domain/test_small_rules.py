@@ -218,3 +218,17 @@ def test_parse_carrier_words_and_codes():
     assert parse_carrier("邮") == "postal" and parse_carrier("EMS") == "ems"
     assert parse_carrier(" ZTO ") == "zto" and parse_carrier("圆通") == "yto"
     assert parse_carrier("顺丰") is None and parse_carrier(None) is None and parse_carrier("") is None
+
+
+def test_a_rebuilt_model_can_be_copied_with_changes():
+    """trusted.rebuild gives each model its own set of filled fields: model_copy(update=...)
+    adds to it (a shared or frozen set would fail, or leak into every other model)."""
+    from kefu_tui.domain.trusted import rebuild
+    from kefu_tui.domain.waybills import Scan, ScanKind
+
+    fields = dict(waybill="518000000001", kind=ScanKind("到件"), at="2026-11-20 08:00:00", site="a",
+                  prev_site=None, next_site=None, operator="x", note=None)
+    one, other = rebuild(Scan, dict(fields)), rebuild(Scan, dict(fields))
+    copy = one.model_copy(update={"site": "b"})
+    assert (copy.site, one.site, other.site) == ("b", "a", "a")
+    assert one.model_fields_set is not other.model_fields_set
