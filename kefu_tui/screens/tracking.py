@@ -308,6 +308,12 @@ class TrackingScreen(Screen):
     def _track_in_parts(self, store, numbers: Iterable[str], read: Callable[[], int] | None = None) -> None:
         """In the worker: a small first part (the first screenful fast), then big parts;
         stops between parts when cancelled (Escape)."""
+        from kefu_tui.services.gc_pause import paused_gc
+
+        with paused_gc():  # half the worker's time was the cycle collector (services.gc_pause)
+            self._parts(store, numbers, read)
+
+    def _parts(self, store, numbers: Iterable[str], read: Callable[[], int] | None) -> None:
         from kefu_tui.services.tracking import track, track_summaries
 
         worker, now, epoch = get_current_worker(), self.app.clock(), self._epoch
@@ -320,7 +326,8 @@ class TrackingScreen(Screen):
             else:  # lines only: a row's timeline is read when the cursor lands on it
                 got = [(s.waybill, None, summary_row(s)) for s in track_summaries(store, part, now)]
             self.post_message(self.Tracked(got, read=read() if read else None, epoch=epoch))
-            at, size = at + len(part), PART
+            at = at + len(part)
+            size = KEEP - at if 0 < KEEP - at < PART else PART  # whole trackings up to KEEP only
 
     def on_tracking_screen_tracked(self, m: Tracked) -> None:
         if m.epoch is not None and m.epoch != self._epoch:

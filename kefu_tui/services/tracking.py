@@ -11,6 +11,7 @@ from kefu_tui.domain.privacy import mask_phone
 from kefu_tui.domain.tickets import TicketType
 from kefu_tui.domain.tracking import ParcelTrack, TicketView, TransferView
 from kefu_tui.domain.trusted import rebuild
+from kefu_tui.services.gc_pause import paused_gc
 from kefu_tui.store import tracking as q
 
 
@@ -18,6 +19,11 @@ def track(store, numbers: list[str], now: arrow.Arrow, reveal: bool = False) -> 
     """R-04/R-05: one ``ParcelTrack`` per distinct number, in the order given. A number the
     branch has never heard of comes back with ``known=False`` and state 未到. Receivers'
     phones come masked unless ``reveal`` (issue 9)."""
+    with paused_gc():
+        return _track(store, numbers, now, reveal)
+
+
+def _track(store, numbers: list[str], now: arrow.Arrow, reveal: bool) -> list[ParcelTrack]:
     nos = list(dict.fromkeys(n.strip() for n in numbers if n and n.strip()))
     scans = q.scans_by_waybill(store, nos)
     info = q.waybills_by_number(store, nos, phone=None if reveal else mask_phone)
@@ -46,6 +52,11 @@ def track_summaries(store, numbers: list[str], now: arrow.Arrow) -> list[t.Track
     show it in a list (state, last scan's site and time, open problems, next action), read
     from the scans' index and the tickets' rule columns only: F12 on 100,000 parcels. The
     timeline of one parcel is :func:`track` of that one."""
+    with paused_gc():
+        return _track_summaries(store, numbers, now)
+
+
+def _track_summaries(store, numbers: list[str], now: arrow.Arrow) -> list[t.TrackSummary]:
     nos = list(dict.fromkeys(n.strip() for n in numbers if n and n.strip()))
     scans = q.scan_facts_by_waybill(store, nos)
     entered = q.known_waybills(store, nos)
