@@ -7,8 +7,8 @@ checks), issue 11:
   callback) replayed raw with ``fetchall`` on the same connection.
 - ``kefu monitor --json`` as a whole process: < 500 ms is the target of issue 11; reported
   with the bare ``kefu --version`` start-up as its floor.
-- ``monitor board first frame``: the F8 screen composed and its first frame drawn under
-  ``App.run_test`` (the board itself fills in from a worker): < 300 ms.
+- ``monitor board first frame``: F8 pressed on a started workstation until the board's
+  rows are drawn under ``App.run_test`` (the board itself fills in from a worker): < 300 ms.
 - ``registers R-31..R-33``: the three quality items alone (1,000 findings): < 50 ms.
 - ``month report`` (services.export.build "month", the charts' figures): < 2 s, floor the
   SQL it runs, replayed raw.
@@ -122,29 +122,38 @@ def _process_ms(args: list[str], repeat: int = 3) -> float:
 
 
 async def _first_frame(path: Path) -> float:
+    """ms from F8 (the real key, on the home screen of a started workstation, its
+    figures loaded) until the board's rows are on screen; median of 3. The app's own
+    start is ``cold start`` in bench_tui."""
+    from textual import events
     from textual.widgets import DataTable
 
     from kefu_tui.app import KefuApp
+    from kefu_tui.screens.home import HomeScreen
     from kefu_tui.screens.monitor import MonitorScreen
-
-    class Host(KefuApp):
-        def on_mount(self) -> None:
-            super().on_mount()
-            self.push_screen(MonitorScreen())
 
     folder = bench_track.OUT / "quality_cfg"
     folder.mkdir(exist_ok=True)
     (folder / "settings.json").write_text('{"post": "质控", "keymap": {}}', encoding="utf-8")
-    t0 = time.perf_counter()
-    app = Host(path, now_text=NOW, user="bench", config_dir=folder)
+    app = KefuApp(path, now_text=NOW, user="bench", config_dir=folder)
+    took = []
     async with app.run_test(size=(120, 40)) as pilot:
-        while not (isinstance(app.screen, MonitorScreen) and app.screen.query(DataTable)
-                   and app.screen.query_one(DataTable).row_count):
-            await pilot.pause(0.005)
-        await pilot.pause()
-        ms = (time.perf_counter() - t0) * 1000
+        for _ in range(3):
+            while not isinstance(app.screen, HomeScreen) or app.screen.overview is None:
+                await pilot.pause(0.01)
+            await pilot.pause()
+            t0 = time.perf_counter()
+            app.post_message(events.Key("f8", None))
+            while not (isinstance(app.screen, MonitorScreen) and app.screen.query(DataTable)
+                       and app.screen.query_one(DataTable).row_count):
+                await asyncio.sleep(0.001)
+            await pilot.pause()
+            took.append((time.perf_counter() - t0) * 1000)
+            while app.workers._workers and any(not w.is_finished for w in app.workers):
+                await pilot.pause(0.02)  # the board's own computation done before the next look
+            await pilot.press("f2")
         app.exit()
-    return ms
+    return sorted(took)[1]
 
 
 def run() -> list[dict]:
