@@ -59,8 +59,10 @@ def track_summaries(store, numbers: list[str], now: arrow.Arrow) -> list[t.Track
 def _track_summaries(store, numbers: list[str], now: arrow.Arrow) -> list[t.TrackSummary]:
     nos = list(dict.fromkeys(n.strip() for n in numbers if n and n.strip()))
     scans = q.scan_facts_by_waybill(store, nos)
-    entered = q.known_waybills(store, nos)
     tickets = q.ticket_facts_by_waybill(store, nos) if _any_rows(store, "tickets") else {}
+    # a waybill row (录单) matters only to a number with neither scans nor open tickets
+    unseen = [no for no in nos if no not in scans and no not in tickets]
+    entered = q.known_waybills(store, unseen) if unseen else set()
     transfers = q.transfers_by_waybill(store, nos) if _any_rows(store, "transfers") else {}
     agent = (q.agent_days_by_waybill(store, nos)
              if _any_rows(store, "delivery_items") else {})
