@@ -38,8 +38,8 @@ COLUMNS = [
 ]
 PENDING = "查询中…"
 FIRST_PART = 200  # numbers in the first tracked part: the first screenful comes quickly
-PART = 10_000  # numbers per later part (one message, one redraw each)
-KEEP = 5_000  # whole trackings kept for the detail pane; beyond, a row's is read again
+PART = 25_000  # numbers per later part (one message, one redraw each)
+KEEP = 1_000  # whole trackings kept for the detail pane (a pasted list, F12 of a page); beyond, a row's is read when the cursor lands on it (one query)
 
 
 def summary_row(s) -> ListRow:
