@@ -181,9 +181,11 @@ def ticket_facts_by_waybill(store, numbers: Sequence[str]) -> dict[str, list[Tic
 
 
 def known_waybills(store, numbers: Sequence[str]) -> set[str]:
-    """Those numbers that have a waybill row (录单)."""
+    """Those numbers that have a waybill row (录单) or any ticket, open or closed (what
+    ``track`` counts as known besides scans, transfers and delivery lists, R-05)."""
     out: set[str] = set()
     for part in _chunks(numbers):
-        out.update(r[0] for r in _tuples(
-            store, f"SELECT waybill FROM waybills WHERE waybill IN ({_in(part)})", part))
+        for table in ("waybills", "tickets"):  # one IN list each: at most CHUNK parameters
+            out.update(r[0] for r in _tuples(
+                store, f"SELECT DISTINCT waybill FROM {table} WHERE waybill IN ({_in(part)})", part))
     return out

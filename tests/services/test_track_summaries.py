@@ -19,9 +19,13 @@ def test_summaries_say_what_whole_trackings_say(tmp_path):
     with open_store(db) as s:
         numbers = [r[0] for r in s.query(
             "SELECT waybill FROM scans UNION SELECT waybill FROM tickets"
-            " UNION SELECT waybill FROM transfers ORDER BY 1")] + ["518999999999", "518999999998"]
+            " UNION SELECT waybill FROM transfers ORDER BY 1")] + ["518999999999", "518999999998", "518999999997"]
         with s.write():  # a closed ticket beside an open one, a hold, a waybill alone
             s.conn.execute("INSERT INTO waybills (waybill, receiver) VALUES ('518999999998', '张三')")
+            # a number known only by a ticket closed long ago: no scans, no waybill row
+            s.conn.execute("INSERT INTO tickets (waybill, type, text, status, created_at, created_by, updated_at)"
+                           " VALUES ('518999999997', 'other', '旧', 'closed', '2026-10-01 09:00:00', 't',"
+                           " '2026-10-02 09:00:00')")
             s.conn.execute("UPDATE tickets SET status = 'closed' WHERE id % 5 = 0")
             s.conn.execute("UPDATE tickets SET hold_until = '2026-11-25 12:00:00' WHERE id % 7 = 0")
         whole = track(s, numbers, now)
