@@ -4,11 +4,11 @@ real for R-11), frozen clock 2026-12-02 10:00 Shanghai, user clerk01, opened on 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from kefu_tui.app import KefuApp
 from kefu_tui.store import open_store
+from tests.app.snapshot_app import clerk_config
 
 NOW = "2026-12-02T10:00:00+08:00"
 USER = "clerk01"
@@ -40,10 +40,7 @@ class CounterApp(KefuApp):
         db = folder / "kefu.db"
         if not db.exists():
             build_db(db)
-        cfg = folder / "config"
-        cfg.mkdir(exist_ok=True)
-        (cfg / "settings.json").write_text(json.dumps({"post": "出港", "keymap": {},
-                                                       "photos_dir": str(folder / "photos")}), encoding="utf-8")
+        cfg = clerk_config(folder, "出港", photos_dir=str(folder / "photos"))
         super().__init__(db, now_text=NOW, user=USER, config_dir=cfg)
         self._pane = pane
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import json
 from pathlib import Path
 
 from kefu_tui.app import KefuApp
 from kefu_tui.domain import clock
 from kefu_tui.sample_db import build_sample_db
 from kefu_tui.store import open_store
+from tests.app.snapshot_app import clerk_config
 
 NOW = "2026-11-24T09:30:00+08:00"
 USER = "clerk01"
@@ -83,10 +83,7 @@ class DeskApp(KefuApp):
         db = folder / "kefu.db"
         if not db.exists():
             build_db(db)
-        cfg = folder / "config"
-        cfg.mkdir(exist_ok=True)
-        (cfg / "settings.json").write_text(json.dumps({"post": "进港", "keymap": {}}), encoding="utf-8")
-        super().__init__(db, now_text=NOW, user=USER, config_dir=cfg)
+        super().__init__(db, now_text=NOW, user=USER, config_dir=clerk_config(folder, "进港"))
         self._factory = screen_factory
 
     def on_mount(self) -> None:
@@ -107,4 +104,15 @@ async def wait_for(pilot, predicate, timeout: float = 10.0) -> None:
 async def settle(pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def steady(pilot) -> None:
+    """Settled for a picture: workers done, no cursor blinking, no notifications."""
+    from textual.widgets import Input
+
+    await settle(pilot)
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
+    pilot.app.clear_notifications()
     await pilot.pause()

@@ -4,7 +4,6 @@ frozen clock 2026-11-24 12:00 Shanghai (ZC2026112301's appeal deadline 15:20 is 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from kefu_tui.app import KefuApp
@@ -12,6 +11,7 @@ from kefu_tui.domain import clock
 from kefu_tui.services import quality as svc
 from kefu_tui.services.imports import import_files
 from kefu_tui.store import open_store
+from tests.app.snapshot_app import clerk_config
 
 NOW = "2026-11-24T12:00:00+08:00"
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
@@ -43,10 +43,7 @@ class QualityApp(KefuApp):
         db = folder / "kefu.db"
         if not db.exists():
             build_db(db, notes)
-        cfg = folder / "config"
-        cfg.mkdir(exist_ok=True)
-        (cfg / "settings.json").write_text(json.dumps({"post": "质控", "keymap": {}}), encoding="utf-8")
-        super().__init__(db, now_text=NOW, user=user, config_dir=cfg)
+        super().__init__(db, now_text=NOW, user=user, config_dir=clerk_config(folder, "质控"))
         self._factory = screen_factory
 
     def on_mount(self) -> None:

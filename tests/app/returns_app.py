@@ -3,7 +3,6 @@ open problem parcels in every state of the return clock and one bare parcel."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from kefu_tui.app import KefuApp
@@ -11,6 +10,7 @@ from kefu_tui.domain import clock
 from kefu_tui.services import returns as rs
 from kefu_tui.services import tickets as ts
 from kefu_tui.store import open_store
+from tests.app.snapshot_app import clerk_config
 
 NOW = "2026-12-04T10:00:00+08:00"
 USER = "clerk01"
@@ -40,7 +40,4 @@ def make(folder: Path) -> KefuApp:
     db = folder / "kefu.db"
     if not db.exists():
         fill(db)
-    cfg = folder / "config"
-    cfg.mkdir(exist_ok=True)
-    (cfg / "settings.json").write_text(json.dumps({"post": "进港", "keymap": {}}), encoding="utf-8")
-    return KefuApp(db, now_text=NOW, user=USER, config_dir=cfg)
+    return KefuApp(db, now_text=NOW, user=USER, config_dir=clerk_config(folder, "进港"))

@@ -16,6 +16,17 @@ NOW = "2026-11-24T09:30:00+08:00"
 USER = "clerk01"
 
 
+def clerk_config(folder: Path, post: str | None, keymap: dict[str, str] | None = None,
+                 **settings) -> Path:
+    """``folder``/config with the clerk's settings.json (a post, a keymap, any other
+    setting such as ``photos_dir``): the tests' apps never read the developer's own."""
+    cfg = Path(folder) / "config"
+    cfg.mkdir(exist_ok=True)
+    data = {"post": post, "keymap": keymap or {}, **settings}
+    (cfg / "settings.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return cfg
+
+
 def make_app(
     folder: Path | None = None,
     post: str | None = "进港",
@@ -29,8 +40,4 @@ def make_app(
     db = folder / "kefu.db"
     if not db.exists():
         build_sample_db(db, clock.parse_iso(NOW), user=USER, scale=0.05, demo=demo)
-    cfg = folder / "config"
-    cfg.mkdir(exist_ok=True)
-    settings = {"post": post, "keymap": keymap or {}}
-    (cfg / "settings.json").write_text(json.dumps(settings, ensure_ascii=False), encoding="utf-8")
-    return KefuApp(db, now_text=NOW, user=USER, config_dir=cfg)
+    return KefuApp(db, now_text=NOW, user=USER, config_dir=clerk_config(folder, post, keymap))

@@ -5,7 +5,7 @@ Update with ``--snapshot-update`` only after LOOKING at the SVGs."""
 from __future__ import annotations
 
 from counter_data import BRUSHING, REAL, CounterApp
-from desk_c_data import settle, wait_for
+from desk_c_data import settle, steady, wait_for
 from textual import events
 from textual.widgets import Checkbox, Input, TabbedContent
 
@@ -21,14 +21,6 @@ async def _ready(pilot, pane: str) -> CounterScreen:
     return app.screen
 
 
-async def _steady(pilot) -> None:
-    await settle(pilot)
-    for box in pilot.app.screen.query(Input):
-        box.cursor_blink = False
-    pilot.app.clear_notifications()
-    await pilot.pause()
-
-
 async def _intake(pilot) -> None:
     """A COD parcel to Shanghai Pudong, 60 kg (R-36 warning), contents typed as hzs (R-39)."""
     screen = await _ready(pilot, "intake")
@@ -41,7 +33,7 @@ async def _intake(pilot) -> None:
     await wait_for(pilot, lambda: screen.query_one("IntakePane").resolved is not None
                    and screen.query_one("IntakePane").resolved.key[2] == "hzs")
     screen.query_one("#in-contents", Input).focus()
-    await _steady(pilot)
+    await steady(pilot)
 
 
 async def _brushing(pilot) -> None:
@@ -52,7 +44,7 @@ async def _brushing(pilot) -> None:
     await wait_for(pilot, lambda: screen.query_one("#brushing-list").row_count == 5)
     await pilot.press("ctrl+s")
     await wait_for(pilot, lambda: "草签 4 票" in str(screen.query_one("#pane-brushing .pane-status").render()))
-    await _steady(pilot)
+    await steady(pilot)
 
 
 async def _unidentified(pilot) -> None:
@@ -65,7 +57,7 @@ async def _unidentified(pilot) -> None:
     await wait_for(pilot, lambda: screen.query_one("#unid-list").row_count == 1)
     for fid, value in [("arrived", "06:10"), ("channel", "信阳分拨中心早班"), ("packaging", "白色编织袋")]:
         screen.query_one(f"#un-{fid}", Input).value = value
-    await _steady(pilot)
+    await steady(pilot)
 
 
 def test_counter_intake_80x24(snap_compare, tmp_path):

@@ -4,8 +4,7 @@ Update with ``--snapshot-update`` only after LOOKING at the SVGs."""
 
 from __future__ import annotations
 
-from desk_c_data import DeskApp, settle
-from textual.widgets import Input
+from desk_c_data import DeskApp, settle, steady
 
 from kefu_tui.screens.huaibin import HuaibinScreen
 from kefu_tui.screens.monitor import MonitorScreen
@@ -13,19 +12,11 @@ from kefu_tui.screens.reconcile import ReconcileScreen
 from kefu_tui.screens.transfers import TransfersScreen
 
 
-async def _steady(pilot) -> None:
-    await settle(pilot)
-    for box in pilot.app.screen.query(Input):
-        box.cursor_blink = False
-    pilot.app.clear_notifications()
-    await pilot.pause()
-
-
 async def _monitor(pilot) -> None:
     """R-28 highlighted and checked (R-34)."""
     await settle(pilot)
     await pilot.press("down", "down", "down", "down", "k")
-    await _steady(pilot)
+    await steady(pilot)
 
 
 async def _reconcile(pilot) -> None:
@@ -38,7 +29,7 @@ async def _reconcile(pilot) -> None:
         await pilot.press(*n, "enter")
     await settle(pilot)
     await pilot.press("ctrl+s")
-    await _steady(pilot)
+    await steady(pilot)
 
 
 def test_r24_r30_monitor_80x24(snap_compare, tmp_path):
@@ -50,7 +41,7 @@ def test_r24_r30_monitor_120x40(snap_compare, tmp_path):
 
 
 def test_r22_r23_huaibin_80x24(snap_compare, tmp_path):
-    assert snap_compare(DeskApp(tmp_path, HuaibinScreen), terminal_size=(80, 24), run_before=_steady)
+    assert snap_compare(DeskApp(tmp_path, HuaibinScreen), terminal_size=(80, 24), run_before=steady)
 
 
 def test_r42_reconcile_80x24(snap_compare, tmp_path):
@@ -58,4 +49,4 @@ def test_r42_reconcile_80x24(snap_compare, tmp_path):
 
 
 def test_r18_r21_transfers_80x24(snap_compare, tmp_path):
-    assert snap_compare(DeskApp(tmp_path, TransfersScreen), terminal_size=(80, 24), run_before=_steady)
+    assert snap_compare(DeskApp(tmp_path, TransfersScreen), terminal_size=(80, 24), run_before=steady)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desk_c_data import DeskApp, settle, wait_for
-from textual.widgets import Input, Static
+from desk_c_data import DeskApp, settle, steady, wait_for
+from textual.widgets import Static
 
 from kefu_tui.screens.huaibin import HuaibinScreen
 from kefu_tui.screens.reconcile import ReconcileScreen
@@ -24,18 +24,10 @@ def _text(pilot, selector: str) -> str:
     return str(pilot.app.screen.query_one(selector, Static).render())
 
 
-async def _steady(pilot) -> None:
-    await settle(pilot)
-    for box in pilot.app.screen.query(Input):
-        box.cursor_blink = False
-    pilot.app.clear_notifications()
-    await pilot.pause()
-
-
 async def _huaibin(pilot) -> None:
     """R-22 today's list, R-23 the unsigned of 3 and 2 days ago, both loaded."""
     await wait_for(pilot, lambda: _text(pilot, "#huaibin-unsigned-title").strip() != "")
-    await _steady(pilot)
+    await steady(pilot)
 
 
 async def _transfers(pilot) -> None:
@@ -43,7 +35,7 @@ async def _transfers(pilot) -> None:
     await wait_for(pilot, lambda: _text(pilot, "#transfers-title").strip() != "")
     await pilot.press("d")
     await wait_for(pilot, lambda: _text(pilot, "#transfers-title").startswith("待跟进"))
-    await _steady(pilot)
+    await steady(pilot)
 
 
 async def _reconcile(pilot) -> None:
@@ -57,7 +49,7 @@ async def _reconcile(pilot) -> None:
     await settle(pilot)
     await pilot.press("ctrl+s")
     await wait_for(pilot, lambda: pilot.app.screen.result is not None)
-    await _steady(pilot)
+    await steady(pilot)
 
 
 async def _reports(pilot) -> None:
@@ -66,7 +58,7 @@ async def _reports(pilot) -> None:
     screen = pilot.app.screen
     screen._folder = lambda: EXPORTS
     screen._show_status()
-    await _steady(pilot)
+    await steady(pilot)
 
 
 def test_reports_80x24(snap_compare, tmp_path):

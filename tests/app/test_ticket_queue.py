@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import json
 import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -18,6 +17,7 @@ from kefu_tui.screens.ticket_detail import TicketDetailScreen
 from kefu_tui.screens.tickets import TicketQueueScreen
 from kefu_tui.store import open_store
 from kefu_tui.widgets.waybill_list import WaybillList
+from tests.app.snapshot_app import clerk_config
 
 NOW = "2026-11-24T09:30:00+08:00"
 TODAY = "2026-11-24 00:00:00"
@@ -108,10 +108,7 @@ class QueueApp(KefuApp):
     """The real shell with the queue on top; F12 requests are recorded, not answered."""
 
     def __init__(self, folder: Path, photos: Path | None = None):
-        cfg = folder / "config"
-        cfg.mkdir(exist_ok=True)
-        settings = {"post": "进港", "keymap": {}, "photos_dir": str(photos) if photos else None}
-        (cfg / "settings.json").write_text(json.dumps(settings, ensure_ascii=False), encoding="utf-8")
+        cfg = clerk_config(folder, "进港", photos_dir=str(photos) if photos else None)
         super().__init__(folder / "kefu.db", now_text=NOW, user=USER, config_dir=cfg)
         self.tracked: list[list[str]] = []
 
