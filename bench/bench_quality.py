@@ -101,13 +101,7 @@ def _best(fn, repeat: int = 5) -> float:
     return best * 1000
 
 
-def _row(name, ms, target_ms, floor_name=None, floor_ms=None, ratio_target=None) -> dict:
-    ratio = round(ms / floor_ms, 2) if floor_ms else None
-    tgt = f"< {target_ms} ms" + (f" and ≤ {ratio_target}× floor" if ratio_target else "")
-    ok = ms < target_ms and (ratio is None or ratio_target is None or ratio <= ratio_target)
-    return {"name": name, "value": round(ms, 1), "unit": "ms", "floor_name": floor_name,
-            "floor_value": None if floor_ms is None else round(floor_ms, 1), "ratio": ratio,
-            "target": tgt, "ok": ok}
+_row = bench_track._row  # one figure row, one way
 
 
 def _process_ms(args: list[str], repeat: int = 3) -> float:

@@ -129,6 +129,20 @@ class ScanPane(Vertical):
               waiting=lambda: _status(self, "等待数据库…(其他终端正在写入)"), failed="未提交,未写入",
               group=f"counter.{self.NAME}")
 
+    @on(Done)
+    def _done(self, m: Done) -> None:
+        m.stop()
+        self.busy = False
+        if m.error:
+            _status(self, Text(m.error, "bold red"))
+            return
+        self.committed(m.result)
+        self._changed()
+
+    def committed(self, res) -> None:  # pragma: no cover - each pane has its own
+        """What became of each scanned row, from the service's answer."""
+        raise NotImplementedError
+
     def set_state(self, code: str, state: str, waybill: str | None = None) -> None:
         row = self.pending.get(code)
         if row is None:
@@ -161,14 +175,7 @@ class ReceiptsPane(ScanPane):
 
         self.commit(lambda store: dispatch_receipts(store, codes, now, user))
 
-    @on(Done)
-    def _done(self, m: Done) -> None:
-        m.stop()
-        self.busy = False
-        if m.error:
-            _status(self, Text(m.error, "bold red"))
-            return
-        res = m.result
+    def committed(self, res) -> None:
         for no, code in res.dispatched:
             key = code if code in self.pending else no
             self.set_state(key, "回单发件 → 郑州分拨中心", no)
@@ -176,7 +183,6 @@ class ReceiptsPane(ScanPane):
             self.set_state(key, "已发过")
         for key in res.unknown:
             self.set_state(key, "条码未关联运单,未发")
-        self._changed()
         _status(self, Text(f"回单发件 {len(res.dispatched)} 票 · 重复 {len(res.repeats)} · "
                            f"不认识 {len(res.unknown)}", "bold red" if res.unknown else "bold green"))
 
@@ -218,21 +224,13 @@ class BrushingPane(ScanPane):
 
         self.commit(lambda store: sign_brushing(store, codes, now, user))
 
-    @on(Done)
-    def _done(self, m: Done) -> None:
-        m.stop()
-        self.busy = False
-        if m.error:
-            _status(self, Text(m.error, "bold red"))
-            return
-        res = m.result
+    def committed(self, res) -> None:
         for no in res.signed:
             self.set_state(no, "已到件 · 草签签收")
         for no in res.already_signed:
             self.set_state(no, "已签收过")
         for no, why in res.refused:
             self.set_state(no, f"拒签: {why}")
-        self._changed()
         t = Text(f"草签 {len(res.signed)} 票 · 已签过 {len(res.already_signed)} · 拒签 {len(res.refused)}",
                  "bold green" if not res.refused else "bold")
         for no, why in res.refused[:3]:
