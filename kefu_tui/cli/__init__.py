@@ -109,6 +109,10 @@ class _Printable:
     def __getattr__(self, name: str):
         return getattr(self._stream, name)
 
+    @staticmethod
+    def unwrapped(stream):
+        return stream._stream if isinstance(stream, _Printable) else stream
+
 
 def _tolerant_streams() -> None:
     # a file name that is not UTF-8 arrives as surrogate escapes; printing it must not fail
@@ -159,8 +163,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from kefu_tui.cli.open_app import open_workstation
 
-            # the workstation draws its own screen: give it the streams main() was given
-            sys.stdout, sys.stderr = sys.stdout._stream, sys.stderr._stream
+            # the workstation draws its own screen: it gets the streams main() was given
+            sys.stdout, sys.stderr = _Printable.unwrapped(sys.stdout), _Printable.unwrapped(sys.stderr)
             return open_workstation(ctx, demo=args.demo, seed=args.seed, db_flag=args.db)
         return args.func(ctx, args)
     except Unusable as e:

@@ -125,7 +125,7 @@ class BulkEntryScreen(Screen):
     @on(ScanBox.Refused)
     def _refused(self, m: ScanBox.Refused) -> None:
         self.refused += 1
-        self.notify(f"已忽略: {m.reason}", severity="warning", timeout=3, markup=False)
+        self.notify(m.notice, severity="warning", timeout=3, markup=False)
         self._changed()
 
     def _changed(self) -> None:

@@ -102,7 +102,7 @@ class ScanPane(Vertical):
     @on(ScanBox.Refused)
     def _refused(self, m: ScanBox.Refused) -> None:
         m.stop()
-        _status(self, Text(f"已忽略: {m.reason}", "bold red"))
+        _status(self, Text(m.notice, "bold red"))
 
     def waiting(self) -> list[str]:
         return [code for code, r in self.pending.items() if r.cells[-1] == "待提交"]

@@ -148,7 +148,7 @@ class ReconcileScreen(Screen):
     def _refused(self, m: ScanBox.Refused) -> None:
         self.refused += 1
         self._show()
-        self.notify(f"已忽略: {m.reason}", severity="warning", timeout=3, markup=False)
+        self.notify(m.notice, severity="warning", timeout=3, markup=False)
 
     def _show(self) -> None:
         g, s = self.seen[GOODS], self.seen[SLIP]

@@ -224,6 +224,7 @@ class TrackingScreen(Screen):
         self.cancelled = False
         self._epoch = 0  # bumped by Escape: parts of a cancelled tracking arriving late are dropped
         self.ignored = 0
+        self.last_refusal = ""
         self.repeats = 0
 
     def compose(self) -> ComposeResult:
@@ -358,8 +359,8 @@ class TrackingScreen(Screen):
     @on(ScanBox.Refused)
     def _refused(self, m: ScanBox.Refused) -> None:
         self.ignored += 1
+        self.last_refusal = m.reason  # on the status line: a pasted column may hold many
         self._show_status()
-        self.notify(f"已忽略: {m.reason}", severity="warning", timeout=3, markup=False)
 
     @property
     def busy(self) -> bool:
@@ -377,12 +378,13 @@ class TrackingScreen(Screen):
             done = total - self.waiting
             parts.append(f"已查 {done:,}/{total:,}" + (" (已取消)" if self.cancelled else ",查询中… Esc 取消"))
         if self.ignored:
-            parts.append(f"{self.ignored} 行非单号已忽略")
+            parts.append(f"{self.ignored} 行非单号已忽略 (最后一行: {self.last_refusal})")
         if self.repeats:
             parts.append(f"{self.repeats} 重复已合并")
         if error:
             parts.append(error)
-        self.query_one("#tracking-status", Static).update(" · ".join(parts))
+        # Text, not markup: a refused line or an error may hold brackets of its own
+        self.query_one("#tracking-status", Static).update(Text(" · ".join(parts)))
 
     # -- detail ---------------------------------------------------------------------
     @on(WaybillList.CursorMoved)

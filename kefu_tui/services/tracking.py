@@ -62,7 +62,7 @@ def _track_summaries(store, numbers: list[str], now: arrow.Arrow) -> list[t.Trac
     tickets = q.ticket_facts_by_waybill(store, nos) if _any_rows(store, "tickets") else {}
     # a waybill row (录单) matters only to a number with neither scans nor open tickets
     unseen = [no for no in nos if no not in scans and no not in tickets]
-    entered = q.known_waybills(store, unseen) if unseen else set()
+    entered = q.entered_or_ticketed(store, unseen) if unseen else set()
     transfers = q.transfers_by_waybill(store, nos) if _any_rows(store, "transfers") else {}
     agent = (q.agent_days_by_waybill(store, nos)
              if _any_rows(store, "delivery_items") else {})

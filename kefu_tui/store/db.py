@@ -14,8 +14,8 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from kefu_tui.store.schema import MIGRATIONS

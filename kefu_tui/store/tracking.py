@@ -180,7 +180,7 @@ def ticket_facts_by_waybill(store, numbers: Sequence[str]) -> dict[str, list[Tic
     return out
 
 
-def known_waybills(store, numbers: Sequence[str]) -> set[str]:
+def entered_or_ticketed(store, numbers: Sequence[str]) -> set[str]:
     """Those numbers that have a waybill row (录单) or any ticket, open or closed (what
     ``track`` counts as known besides scans, transfers and delivery lists, R-05)."""
     out: set[str] = set()

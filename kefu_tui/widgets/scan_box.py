@@ -34,6 +34,7 @@ class ScanBox(Input):
             super().__init__()
             self.text = text
             self.reason = waybill_problem(text)  # the clerk's words: why it is no number
+            self.notice = f"已忽略: {self.reason}"  # what every screen says of it
 
     def __init__(
         self,

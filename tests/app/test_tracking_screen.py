@@ -38,12 +38,13 @@ async def test_r05_paste_folds_duplicates_and_counts_junk(store, db_path):
     app = HostApp(db_path, TrackingScreen)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
-        text = "\n".join([nos[0], "hello", nos[1], nos[0], "12", nos[2], nos[1]])
+        text = "\n".join([nos[0], "hello", nos[1], nos[0], "[b]12", nos[2], nos[1]])
         screen.query_one(ScanBox).post_message(events.Paste(text))
         await wait_for(pilot, lambda: len(screen.tracks) == 3)
         await pilot.pause()
         status = str(screen.query_one("#tracking-status").render())
         assert "共 3 票" in status and "2 行非单号已忽略" in status and "2 重复已合并" in status
+        assert "最后一行: 运单号不是12位数字" in status and "'[b]12'" in status  # shown as text
 
 
 @sync
