@@ -86,6 +86,7 @@ class MonitorScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.board: dict = {}
+        self._again = False  # another clerk changed something while the board was computed
         self.checks: dict[str, list] = {}  # rule → today's checks, oldest first
         self.source = MemorySource(FINDING_COLUMNS)
 
@@ -116,8 +117,13 @@ class MonitorScreen(Screen):
 
     def on_data_changed(self, message) -> None:
         """Issue 9: another clerk's check (R-34) or registration shows unasked; the rows
-        keep their figures until the new ones come (no flicker back to "…")."""
-        self._load(quiet=True)
+        keep their figures until the new ones come (no flicker back to "…"). While the
+        board is being computed, one more pass follows it: a branch writing every second
+        must not restart the board before its last rows are done."""
+        if any(w.node is self and w.group == "monitor.board" and not w.is_finished for w in self.workers):
+            self._again = True
+        else:
+            self._load(quiet=True)
 
     @work(thread=True, exclusive=True, group="monitor.board")
     def _load(self, quiet: bool = False) -> None:
@@ -162,6 +168,9 @@ class MonitorScreen(Screen):
         table.update_cell(m.rule, "window", window_text(m.item["window"]))
         table.update_cell(m.rule, "n", str(len(m.item["findings"])))
         left = sum(1 for r in BOARD_RULES if r not in self.board)
+        if m.rule == BOARD_RULES[-1] and self._again:
+            self._again = False
+            self._load(quiet=True)
         if m.rule == self.rule:
             self._show_findings(keep=again)
         elif left:
