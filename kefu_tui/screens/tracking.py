@@ -378,11 +378,13 @@ class TrackingScreen(Screen):
             done = total - self.waiting
             parts.append(f"已查 {done:,}/{total:,}" + (" (已取消)" if self.cancelled else ",查询中… Esc 取消"))
         if self.ignored:
-            parts.append(f"{self.ignored} 行非单号已忽略 (最后一行: {self.last_refusal})")
+            parts.append(f"{self.ignored} 行非单号已忽略")
         if self.repeats:
             parts.append(f"{self.repeats} 重复已合并")
         if error:
             parts.append(error)
+        if self.ignored:  # last: the counts must fit 80 columns before it
+            parts.append(f"最后一行: {self.last_refusal}")
         # Text, not markup: a refused line or an error may hold brackets of its own
         self.query_one("#tracking-status", Static).update(Text(" · ".join(parts)))
 
