@@ -140,7 +140,7 @@ class KefuApp(App):
         """A Store of its own for a worker thread (one connection per thread)."""
         from kefu_tui.services.branch_db import open_store
 
-        return open_store(self.db_path)
+        return open_store(self.db_path, branch_clock.stamp(self.clock()))
 
     def key_of(self, binding_id: str) -> str:
         """The key(s) shown for a binding id now, keymap honoured (for menus, palette)."""

@@ -91,7 +91,10 @@ class Context:
             from kefu_tui.services.branch_db import open_store
 
             try:
-                self._store = open_store(self.db_path)
+                from kefu_tui.domain.clock import stamp
+
+                # one clock for the audit trail: a new file's seed entry is stamped --now too
+                self._store = open_store(self.db_path, stamp(self.now) if self.now_text else None)
             except Exception as e:  # a directory, a non-database file, no permission
                 raise Unusable(f"cannot open database {self.db_path}: {e}") from e
         return self._store

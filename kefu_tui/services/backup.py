@@ -54,9 +54,9 @@ def restore(db: Path, source: Path, now: arrow.Arrow, user: str) -> Path | None:
     if db.is_file():
         kept = kept_name(db, now)
         b.copy_database(db, kept)
-    open_store(db).close()  # a missing database is created (0660, WAL) to receive the copy
+    open_store(db, stamp(now)).close()  # a missing database is created (0660, WAL) to receive the copy
     b.replace_database(db, source)
-    with open_store(db) as store:  # the restored file may be of an older schema: migrate
+    with open_store(db, stamp(now)) as store:  # the restored file may be of an older schema: migrate
         with store.write():
             store.audit(stamp(now), user, "restore", "database", None,
                         None, {"from": str(source), "kept": str(kept) if kept else None})

@@ -35,8 +35,11 @@ class Store:
 
         return sqlite_utils.Database(self.conn, execute_plugins=False)
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, seed_at: str | None = None):
+        """``seed_at``: the stamp of the default areas' ``seed`` audit entry when this opens
+        a new file: the caller's clock (``--now``), so the audit trail has one clock."""
         self.path = Path(path)
+        self._seed_at = seed_at
         conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
         conn.row_factory = sqlite3.Row
         self.conn = conn
@@ -66,7 +69,7 @@ class Store:
                 from kefu_tui.domain.clock import now, stamp
                 from kefu_tui.store.areas import seed_areas
 
-                seed_areas(self, stamp(now()))
+                seed_areas(self, self._seed_at or stamp(now()))
 
     @property
     def schema_version(self) -> int:
@@ -182,31 +185,32 @@ def _statements(script: str) -> list[str]:
     return out
 
 
-def open_store(path: str | Path) -> Store:
+def open_store(path: str | Path, seed_at: str | None = None) -> Store:
     """Open (creating and migrating as needed) the database at ``path``.
 
     A new file is built whole (WAL, schema, default areas) under a private name beside
     it and then linked into place in one atomic step: ten clerks starting at once on a
     branch with no database yet never meet a half-made file nor race to switch it to WAL
     (issue 9: that race failed with "database is locked"). The file is 0660 whatever
-    the umask, and SQLite gives its ``-wal`` and ``-shm`` the same mode."""
+    the umask, and SQLite gives its ``-wal`` and ``-shm`` the same mode. ``seed_at`` stamps
+    a new file's first audit entry with the caller's clock (not the wall clock)."""
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     if not p.exists():
-        _create(p)
-    store = Store(p)
+        _create(p, seed_at)
+    store = Store(p, seed_at)
     share_with_group(p)
     return store
 
 
-def _create(p: Path) -> None:
+def _create(p: Path, seed_at: str | None = None) -> None:
     tmp = p.with_name(f".{p.name}.new-{os.getpid()}-{os.urandom(4).hex()}")
     fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
         os.fchmod(fd, FILE_MODE)  # the umask took bits away at creation; put them back
         _own_group_of_folder(fd, p.parent)
         os.close(fd)
-        Store(tmp).close()  # last connection closed: the WAL is checkpointed into the file
+        Store(tmp, seed_at).close()  # last connection closed: the WAL is checkpointed into the file
         try:
             os.link(tmp, p)  # atomic; fails if another process got there first
         except FileExistsError:

@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 
 from kefu_tui.cli import main
+from kefu_tui.domain.clock import parse_iso, stamp
 from kefu_tui.domain.privacy import mask_phone
 from kefu_tui.store import open_store
 
@@ -28,7 +29,8 @@ def kefu(db, capsys, monkeypatch, *argv, user="alice", now=NOW, pre=()):
 
 @pytest.fixture
 def branch(db_path):
-    with open_store(db_path) as s, s.write():
+    # the new file's seed entry on the tests' clock, not the wall clock (issue 16 item 0)
+    with open_store(db_path, stamp(parse_iso(NOW))) as s, s.write():
         s.conn.execute("INSERT INTO waybills (waybill, receiver, phone, address) VALUES (?, ?, ?, ?)",
                        (NO, "王五", PHONE, "信阳市浉河区"))
     return db_path
@@ -137,3 +139,12 @@ def test_restore_checks_first_keeps_the_replaced_file_and_refuses_a_bad_one(
     _, out, _ = kefu(branch, capsys, monkeypatch, "audit", "--json")
     assert json.loads(out)["entries"][0]["action"] == "restore"
     assert json.loads(out)["entries"][0]["user"] == "carol"
+
+
+def test_a_new_database_seeds_its_audit_on_the_commands_clock(db_path, capsys, monkeypatch):
+    """Issue 16 item 0: one clock for the audit trail; the new file's ``seed`` entry is
+    stamped ``--now`` like every other entry, whatever day the suite runs."""
+    assert kefu(db_path, capsys, monkeypatch, "ticket", "list", now="2031-05-04T08:00:00+08:00")[0] == 0
+    code, out, _ = kefu(db_path, capsys, monkeypatch, "audit", "--json")
+    seed = [e for e in json.loads(out)["entries"] if e["action"] == "seed"]
+    assert [e["at"][:19].replace("T", " ") for e in seed] == ["2031-05-04 08:00:00"]
