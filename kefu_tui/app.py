@@ -116,6 +116,15 @@ class KefuApp(App):
         self.set_reactive(KefuApp.post, self.settings.post)
 
     # -- what every screen gets -------------------------------------------------------
+    def notify(self, message: str, *, title: str = "", severity="information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notice as plain text: they carry stored text (a reason, a name, a note) and
+        Textual would read ``[/]`` in it as markup and end the workstation (issue 15 item 3)."""
+        from kefu_tui.domain.untrusted import visible
+
+        shown = "\n".join(visible(line) for line in str(message).split("\n"))
+        super().notify(shown, title=visible(title), severity=severity, timeout=timeout, markup=False)
+
     @property
     def clock_frozen(self) -> bool:
         return self._frozen is not None

@@ -66,7 +66,7 @@ class Context:
         return cls(
             db_path=db,
             now_text=now_text,
-            user=args.user or _login(),
+            user=acting_user(args.user),
             db_path_explicit=bool(args.db or os.environ.get("KEFU_DB")),
             reveal=bool(getattr(args, "reveal", False)),
         )
@@ -116,6 +116,18 @@ def check_clock(now_text: str) -> None:
     if not clock_year_ok(t.year):
         lo, hi = CLOCK_YEARS
         fail(2, f"kefu: --now {shown_text(now_text)} 不在 {lo}–{hi} 年之间 (clock outside {lo}–{hi})")
+
+
+def acting_user(given: str | None) -> str:
+    """``--user`` (or the login name) through the text gate: a name with a newline or an
+    escape sequence would forge entries in ``kefu audit`` and drive every clerk's terminal
+    (issue 15 item 3). A name that is nothing but control characters is not a name: exit 2."""
+    from kefu_tui.domain.untrusted import one_line, shown_text
+
+    user = one_line(given if given is not None else _login(), 64)
+    if not user:
+        fail(2, f"kefu: --user {shown_text(given or '')} 不是名字 (not a name)")
+    return user
 
 
 def _login() -> str:

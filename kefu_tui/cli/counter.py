@@ -13,6 +13,7 @@ from kefu_tui.cli.context import Context, Refused, Unusable, emit_json
 from kefu_tui.domain import clock
 from kefu_tui.domain import counter as c
 from kefu_tui.domain.intake import SERVICES
+from kefu_tui.domain.untrusted import visible
 
 
 def _subparsers(parser) -> argparse._SubParsersAction:
@@ -160,7 +161,7 @@ def run_items_search(ctx: Context, args) -> int:
     for i in hits:
         print(f"{i.name}\t{i.verdict_label}\t{i.category_label}")
     if not hits:
-        print(f"没有找到「{args.text}」(按禁寄/限寄规定人工判断)")
+        print(f"没有找到「{visible(args.text)}」(按禁寄/限寄规定人工判断)")
     return 0
 
 
@@ -271,8 +272,13 @@ def run_unidentified_add(ctx: Context, args) -> int:
     if args.json:
         emit_json(_goods_doc(g))
     else:
-        print(f"#{g.id} {g.title}  {g.channel} · {g.packaging} · {g.contents}  照片 {len(g.photos)}")
+        print(f"#{g.id} {_goods_line(g)}  照片 {len(g.photos)}")
     return 0
+
+
+def _goods_line(g) -> str:
+    """One line for one unidentified goods: every stored field shown plainly (issue 15)."""
+    return f"{visible(g.title)}  " + " · ".join(visible(x) for x in (g.channel, g.packaging, g.contents))
 
 
 def run_unidentified_list(ctx: Context, args) -> int:
@@ -284,7 +290,7 @@ def run_unidentified_list(ctx: Context, args) -> int:
         return 0
     for g in rows:
         state = f"已退回 {g.returned_at}" if g.returned_at else "在库"
-        print(f"#{g.id} {g.title}  {g.channel} · {g.packaging} · {g.contents}  照片 {len(g.photos)}  {state}")
+        print(f"#{g.id} {_goods_line(g)}  照片 {len(g.photos)}  {state}")
     print(f"{len(rows)} 件")
     return 0
 

@@ -8,6 +8,7 @@ import sys
 import time
 
 from kefu_tui.cli.context import Refused, Unusable, emit_json
+from kefu_tui.domain.untrusted import visible
 
 BIG_FILE_ROWS = 20_000
 
@@ -65,13 +66,13 @@ def _print_human(reports, written: bool) -> None:
         counts = f"新增 new {r.new:>6}  已有 known {r.known:>6}"
         if r.updated:
             counts += f"  补全 updated {r.updated:>6}"
-        print(f"{r.file}  [{label} {r.format}, {r.encoding}]")
+        print(f"{visible(r.file)}  [{label} {r.format}, {r.encoding}]")
         if written:
             print(f"  {counts}  拒绝 rejected {len(r.rejected):>6}")
         else:
             print(f"  读取 read {r.rows:>6}  拒绝 rejected {len(r.rejected):>6}  (未导入 nothing imported)")
         for rej in r.rejected:
-            print(f"  第 {rej.row} 行 row {rej.row}: {rej.reason}")
+            print(f"  第 {rej.row} 行 row {rej.row}: {visible(rej.reason)}")
     if len(reports) > 1 and written:
         print(f"合计 total: 新增 new {sum(r.new for r in reports)}"
               f"  已有 known {sum(r.known for r in reports)}"

@@ -10,6 +10,7 @@ from kefu_tui.cli.context import Unusable, emit_json
 from kefu_tui.cli.table import table
 from kefu_tui.domain import monitoring as m
 from kefu_tui.domain.clock import parse_iso
+from kefu_tui.domain.untrusted import visible
 
 
 def register(sub, common):
@@ -56,7 +57,7 @@ def _check(ctx, args, svc, text: str) -> int:
         emit_json(c.model_dump())
     else:
         tail = "" if n is None else f", {n} 条发现"
-        print(f"{rule} {m.RULES[rule]}: 已检查 {c.checked_at} {c.checked_by}{tail}")
+        print(f"{rule} {m.RULES[rule]}: 已检查 {c.checked_at} {visible(c.checked_by)}{tail}")
     return 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from kefu_tui.cli.context import Refused, Unusable, emit_json
 from kefu_tui.domain import quality as dq
+from kefu_tui.domain.untrusted import visible
 
 
 def register(sub, common):
@@ -87,7 +88,7 @@ def _handover_list(ctx, args) -> int:
     for n in notes:
         tag = "紧急" if n.urgent else "    "
         nos = f" [{' '.join(n.waybills)}]" if n.waybills else ""
-        print(f"#{n.id:<4} {tag} {n.at[5:16]} {n.by}: {n.text}{nos}")
+        print(f"#{n.id:<4} {tag} {n.at[5:16]} {visible(n.by)}: {visible(n.text)}{nos}")
     if not notes:
         print("没有未办的交接记录")
     return 0
@@ -101,7 +102,7 @@ def _handover_done(ctx, args) -> int:
     if args.json:
         emit_json(note.model_dump())
     else:
-        print(f"交接 #{note.id} 已办结 ({note.done_by} {note.done_at})")
+        print(f"交接 #{note.id} 已办结 ({visible(note.done_by)} {note.done_at})")
     return 0
 
 
@@ -155,7 +156,8 @@ def _complaint_list(ctx, args) -> int:
             by = v.callback_by[5:16].replace("T", " ")
             due = f" 回访截止 {by}{' 已超期' if v.callback_overdue else ''}"
         answer = f"({dq.ANSWER_LABELS[v.outcome]})" if v.step == "callback" and v.outcome else ""
-        print(f"#{v.id:<4} {v.received_at[5:16]} {v.caller} {v.phone} {v.step_label}{answer}{due}  {v.text}")
+        print(f"#{v.id:<4} {v.received_at[5:16]} {visible(v.caller)} {visible(v.phone)} {v.step_label}{answer}{due}"
+              f"  {visible(v.text)}")
     if not views:
         print("没有投诉")
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kefu_tui.cli.context import Unusable, emit_json
+from kefu_tui.domain.untrusted import visible
 
 
 def register(sub, common):
@@ -54,7 +55,8 @@ def run_audit(ctx, args) -> int:
         emit_json({"entries": [e.model_dump(mode="json") for e in entries]})
         return 0
     for e in entries:
-        print(f"{e.at}  {e.user:<10}  {e.action:<14}  {e.waybill or '—'}  {_short(e.after)}")
+        print(f"{e.at}  {visible(e.user):<10}  {visible(e.action):<14}  {visible(e.waybill or '—')}"
+              f"  {visible(_short(e.after))}")
     print(f"{len(entries)} 条")
     return 0
 

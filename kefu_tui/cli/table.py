@@ -7,10 +7,12 @@ from collections.abc import Iterable, Sequence
 
 from rich.cells import cell_len
 
+from kefu_tui.domain.untrusted import visible
+
 
 def pad(text: object, width: int, right: bool = False) -> str:
     """``text`` padded with spaces to ``width`` cells (never cut: a waybill or a name is data)."""
-    s = "" if text is None else str(text)
+    s = visible(text)  # stored text: one line, control characters shown (issue 15 item 3)
     gap = " " * max(0, width - cell_len(s))
     return gap + s if right else s + gap
 
@@ -18,7 +20,7 @@ def pad(text: object, width: int, right: bool = False) -> str:
 def table(rows: Iterable[Sequence[object]], right: Iterable[int] = (), sep: str = "  ") -> list[str]:
     """Lines of ``rows`` with every column as wide as its widest cell; columns whose index is
     in ``right`` are right-aligned (counts, money). The last column is not padded."""
-    rows = [["" if c is None else str(c) for c in r] for r in rows]
+    rows = [[visible(c) for c in r] for r in rows]
     if not rows:
         return []
     right = set(right)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kefu_tui.cli.context import Refused, Unusable, emit_json
 from kefu_tui.domain import words
-from kefu_tui.domain.untrusted import free_text
+from kefu_tui.domain.untrusted import free_text, visible
 
 
 def register(sub, common):
@@ -161,7 +161,7 @@ def run_note(ctx, args) -> int:
     if args.json:
         emit_json({"waybill": no, "text": stored})
     else:
-        print(f"{no}  {stored}")
+        print(f"{no}  {visible(stored)}")
     return 0
 
 
@@ -215,7 +215,7 @@ def run_reply(ctx, args) -> int:
                    "returnable_from": clock.iso(clock.parse_stamp(c.may_from)) if c.may_from else None,
                    "clock": c.words(ctx.now)})
     else:
-        print(f"{no}  {done[0].note}")
+        print(f"{no}  {visible(done[0].note)}")
         print(c.words(ctx.now))
     return 0
 

@@ -8,6 +8,7 @@ from kefu_tui.cli.context import Unusable, emit_json
 from kefu_tui.cli.table import pad
 from kefu_tui.domain import words
 from kefu_tui.domain.waybills import numbers_in
+from kefu_tui.domain.untrusted import visible
 
 
 def register(sub, common):
@@ -41,16 +42,19 @@ def run(ctx, args) -> int:
             out.append(f"{p.waybill}  未知单号 (no scan, waybill or registration)")
             continue
         action = "—" if p.next_action == "none" else p.next_action
-        out.append(f"{p.waybill}  {p.state}  {p.site or '—'}  下一步: {action}")
+        # every stored field through visible(): a site name holding a newline must not
+        # forge a 签收 line (issue 15 item 3)
+        out.append(f"{p.waybill}  {visible(p.state)}  {visible(p.site or '—')}  下一步: {visible(action)}")
         for s in p.scans:
-            hop = f" → {s.next_site}" if s.next_site else (f" ← {s.prev_site}" if s.prev_site else "")
-            who = f"  {s.operator}" if s.operator else ""
-            out.append(f"    {s.at}  {pad(s.kind, 8)}  {s.site}{hop}{who}")
+            hop = (f" → {visible(s.next_site)}" if s.next_site
+                   else (f" ← {visible(s.prev_site)}" if s.prev_site else ""))
+            who = f"  {visible(s.operator)}" if s.operator else ""
+            out.append(f"    {s.at}  {pad(s.kind, 8)}  {visible(s.site)}{hop}{who}")
         for tk in p.tickets:
-            out.append(f"    问题件[{words.status_word(tk.status)}] {tk.type_label}: {tk.text}"
-                       + (f"  最新: {tk.notes[-1]}" if tk.notes else ""))
+            out.append(f"    问题件[{words.status_word(tk.status)}] {tk.type_label}: {visible(tk.text)}"
+                       + (f"  最新: {visible(tk.notes[-1])}" if tk.notes else ""))
         for tr in p.transfers:
-            out.append(f"    转件 {words.mode_name(tr.mode)} {words.carrier_name(tr.carrier)} {tr.new_waybill or ''}"
+            out.append(f"    转件 {words.mode_name(tr.mode)} {words.carrier_name(tr.carrier)} {visible(tr.new_waybill)}"
                        f" {tr.created_at}{'  已签收' if tr.signed_at else ''}")
     if ignored or repeats:
         out.append(f"({ignored} lines ignored, {repeats} repeats folded)")

@@ -15,7 +15,7 @@ from pydantic import BaseModel, field_validator
 from kefu_tui.domain import clock
 from kefu_tui.domain.areas import DEFAULT_AREAS, AreaRule, AreaVerdict, classify
 from kefu_tui.domain.money import yuan
-from kefu_tui.domain.untrusted import clean_scan
+from kefu_tui.domain.untrusted import clean_scan, free_text
 from kefu_tui.domain.words import CARRIER_NAMES
 
 Carrier = Literal["postal", "sto", "zto", "yto", "ems"]
@@ -165,6 +165,17 @@ def quote_for_verdict(verdict: AreaVerdict, weight_kg: Decimal, arrived: arrow.A
 
 # ---- registration (R-18) and follow-up (R-21) ----
 
+# The free text of a transfer: True for one-line fields (a name, an address, a contact).
+TEXT_FIELDS = {"address": True, "courier_name": True, "courier_contact": True, "note": False}
+
+
+def clean_text(field: str, value):
+    """A transfer's text field through the text gate (issue 15 item 3); others unchanged."""
+    if field not in TEXT_FIELDS or not isinstance(value, str):
+        return value
+    return free_text(value, one_line=TEXT_FIELDS[field]).strip() or None
+
+
 class TransferRegistration(BaseModel):
     """What a clerk registers for one transfer (R-18). ``mode``: 原单转件 ``original`` or
     换单转件 ``rewaybill``."""
@@ -185,6 +196,11 @@ class TransferRegistration(BaseModel):
     def _carrier_no(cls, v: str | None) -> str | None:
         # input boundary: full-width digits from an input method are the same number
         return clean_scan(v).upper() or None if v is not None else None
+
+    @field_validator(*TEXT_FIELDS)
+    @classmethod
+    def _text(cls, v: str | None, info) -> str | None:
+        return clean_text(info.field_name, v)
 
 
 class RegistrationCheck(BaseModel):

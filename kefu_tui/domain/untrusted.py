@@ -34,6 +34,12 @@ CLOCK_YEARS = (2000, 2100)
 # never belong in a note; they would also drive the terminal that prints them.
 _TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 MAX_TEXT = 2000
+# Line breaks of every kind (CR LF, CR, NEL, LINE/PARAGRAPH SEPARATOR) are one "\n" at the gate.
+_LINE_BREAKS = re.compile(r"\r\n?|[\x85\u2028\u2029]")
+_FOLD = re.compile(r"[ \t\n]*[\t\n][ \t\n]*")
+# What the exit shows as a symbol: the controls above plus tab and newline (one field, one
+# line) and the line separators an old database may hold.
+_SHOWN = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
 class Refusal(ValueError):
@@ -119,17 +125,53 @@ def clock_year_ok(year: int) -> bool:
     return lo <= year < hi
 
 
-def free_text(text: str, limit: int = MAX_TEXT) -> str:
-    """Free text typed by a clerk or carried by a file: no control characters (bidi
-    overrides included), bytes that were not UTF-8 as U+FFFD, at most ``limit``
-    characters. Formula-looking text is kept as
-    it is: the output boundary (services.sheets) makes it harmless in spreadsheets."""
-    text = _TEXT_CONTROL.sub("", text or "")[:limit]
+def free_text(text: str | None, limit: int = MAX_TEXT, one_line: bool = False) -> str:
+    """The one gate of every free-text field (自由文本: a note, a complaint, a reason, a
+    site or person's name, ``--user``, an imported cell), typed by a clerk or carried by
+    a file: no control characters (ESC, C1, DEL, bidi overrides), line breaks as ``\\n``,
+    bytes that were not UTF-8 as U+FFFD, at most ``limit`` characters. ``one_line``
+    (names, reasons, who): line breaks and tabs become one space, so the field can never
+    draw a second row or forge a line in ``track``/``audit``. Formula-looking text is
+    kept as it is: the output boundary (services.sheets) makes it harmless in spreadsheets."""
+    text = _LINE_BREAKS.sub("\n", text or "")
+    text = _TEXT_CONTROL.sub("", text)
+    if one_line:
+        text = _FOLD.sub(" ", text).strip()
+    text = text[:limit]
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:  # an argument's bytes that were not UTF-8 (surrogate escapes)
         text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return text
+
+
+def one_line(text: str | None, limit: int = 200) -> str:
+    """:func:`free_text` of a one-line field (a name, a reason, who did it)."""
+    return free_text(text, limit, one_line=True)
+
+
+def visible(text: object) -> str:
+    """Stored text as one safe line for a terminal, whatever an old database holds (the
+    exit half of the boundary): every control character is shown as a visible symbol
+    (ESC as ␛, a newline as ␊, a tab as ␉; C1 and bidi overrides as U+FFFD), so it can
+    neither drive the terminal nor draw a second row. ``None`` is empty."""
+    if text is None:
+        return ""
+    s = text if isinstance(text, str) else str(text)
+    if _SHOWN.search(s) is not None:
+        s = _SHOWN.sub(_symbol, s)
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates would fail the terminal's encoder
+        s = s.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return s
+
+
+def _symbol(m: re.Match) -> str:
+    c = ord(m.group())
+    if c < 0x20:
+        return chr(0x2400 + c)  # ␀ … ␟ (Control Pictures)
+    return "\u2421" if c == 0x7F else "\ufffd"
 
 
 def printable(text: str) -> str:
@@ -140,11 +182,13 @@ def printable(text: str) -> str:
 
 
 def printable_cells(row: list[str]) -> list[str]:
-    """An imported row's cells made :func:`printable` (one search per row: a 200,000-row
-    import must not pay a substitution per cell when nothing is there)."""
-    if _TEXT_CONTROL.search("".join(row)) is None:
+    """An imported row's cells through the gate: :func:`printable`, and a line break or tab
+    inside a cell (a site name, a 寄件人) folded to one space, since every imported field
+    is one line (one search per row: a 200,000-row import must not pay a substitution per
+    cell when nothing is there)."""
+    if _SHOWN.search("".join(row)) is None:
         return row
-    return [_TEXT_CONTROL.sub("", c) for c in row]
+    return [_TEXT_CONTROL.sub("", _FOLD.sub(" ", _LINE_BREAKS.sub("\n", c))) for c in row]
 
 
 def shown_text(text: str, limit: int = 40) -> str:

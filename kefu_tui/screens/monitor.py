@@ -7,6 +7,7 @@ own store and posted back; the UI only swaps in-memory row sources."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.actions import SkipAction
 from textual import on, work
 from textual.worker import get_current_worker
@@ -23,6 +24,7 @@ from kefu_tui.screens.writes import write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
 from kefu_tui.widgets.key_footer import KeyFooter
+from kefu_tui.widgets.plain import plain
 
 FINDING_COLUMNS = [Column("单号", 12, "waybill"), Column("原因", 28, "label"),
                    Column("网点", 10, "site"), Column("时间", 11, "at")]
@@ -177,13 +179,14 @@ class MonitorScreen(Screen):
             self.query_one("#monitor-status", Static).update(
                 f"正在计算监控指标… 已完成 {len(BOARD_RULES) - left}/{len(BOARD_RULES)}")
 
-    def _checked_text(self, rule: str) -> str:
-        """R-34: who checked the item today and when (the last check)."""
+    def _checked_text(self, rule: str) -> Text:
+        """R-34: who checked the item today and when (the last check); a Text, since a
+        DataTable reads a str as markup and ``--user '[/]'`` would end the workstation."""
         done = self.checks.get(rule)
         if not done:
-            return "未检查"
+            return plain("未检查")
         last = done[-1]
-        return f"{last.checked_by} {last.checked_at[11:16]}"
+        return plain(f"{last.checked_by} {last.checked_at[11:16]}")
 
     # -- the highlighted rule ---------------------------------------------------------
     @property

@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.content import Content
 from textual.widgets import Static
 
 from kefu_tui.domain import quality as dq
@@ -23,6 +24,7 @@ from kefu_tui.screens.writes import write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
 from kefu_tui.widgets.key_footer import KeyFooter
+from kefu_tui.widgets.plain import markup
 
 
 @dataclass(frozen=True)
@@ -243,16 +245,18 @@ class QualityScreen(Screen):
         from kefu_tui.services import quality as svc
 
         hint = HINTS[self.tab.key]
-        text = f"[dim]{hint}[/]"
+        text = markup("[dim]$hint[/]", hint=hint)
         if row is not None:
             k = self.tab.key
             if k in ("complaints", "callbacks"):
-                text = _complaint_detail(svc.complaint_view(self.app.store, row.key, self.app.clock())) + f"\n[dim]{hint}[/]"
+                text = _complaint_detail(svc.complaint_view(self.app.store, row.key, self.app.clock())) + \
+                    markup("\n[dim]$hint[/]", hint=hint)
             elif k in ("orders", "arbitrations", "fines"):
                 d = svc.register_detail(self.app.store, k, row.key)
-                text = (DETAIL_OF[k](d, self.app.clock()) if d else "") + f"\n[dim]{hint}[/]"
+                text = (DETAIL_OF[k](d, self.app.clock()) if d else markup("")) + markup("\n[dim]$hint[/]", hint=hint)
             elif k == "handover":
-                text = f"{row.cells[4]}\n[dim]{row.cells[2]} {row.cells[1]} · {hint}[/]"
+                text = markup("$text\n[dim]$by $at · $hint[/]", text=row.cells[4], by=row.cells[2],
+                              at=row.cells[1], hint=hint)
         self.query_one("#quality-detail", Static).update(text)
 
     def _cursor(self) -> ListRow | None:
@@ -438,40 +442,49 @@ WRITES = {
 }
 
 
-def _complaint_detail(v) -> str:
-    lines = [f"#{v.id} {v.caller} {v.phone} {v.waybill or ''}: {v.text}"]
+# The details below are our markup with stored values put in as $variables (plain text:
+# a 寄件人 holding [/] or an escape sequence is drawn as it is, issue 15 item 3).
+def _complaint_detail(v) -> Content:
+    lines = [markup("#$id $caller $phone $waybill: $text", id=v.id, caller=v.caller, phone=v.phone,
+                    waybill=v.waybill or "", text=v.text)]
     for s in v.steps[-3:]:
         ans = f" [{dq.ANSWER_LABELS[s.answer]}]" if s.answer else ""
-        lines.append(f"  {s.at[5:16]} {s.label}{ans} {s.by}: {s.text}")
+        lines.append(markup("  $at $label$ans $by: $text", at=s.at[5:16], label=s.label, ans=ans,
+                            by=s.by, text=s.text))
     if v.callback_by:
-        lines.append(f"  回访截止 {_short(v.callback_by)}" + (" [b red]已超期[/]" if v.callback_overdue else ""))
+        lines.append(markup("  回访截止 $by" + (" [b red]已超期[/]" if v.callback_overdue else ""),
+                            by=_short(v.callback_by)))
     elif v.next_steps:
-        lines.append(f"  下一步: {dq.STEP_LABELS[v.next_steps[0]]}")
-    return "\n".join(lines)
+        lines.append(markup("  下一步: $step", step=dq.STEP_LABELS[v.next_steps[0]]))
+    return Content("\n").join(lines)
 
 
-def _order_detail(d: dict, now) -> str:
-    return f"{d['order_no']} {d['sender'] or ''} {d['sender_phone'] or ''}\n{d['sender_address'] or ''}"
+def _order_detail(d: dict, now) -> Content:
+    return markup("$no $sender $phone\n$address", no=d["order_no"], sender=d["sender"] or "",
+                  phone=d["sender_phone"] or "", address=d["sender_address"] or "")
 
 
-def _arbitration_detail(d: dict, now) -> str:
+def _arbitration_detail(d: dict, now) -> Content:
     from kefu_tui.domain.clock import parse_stamp
 
     left = (parse_stamp(d["appeal_by"]) - now).total_seconds() / 3600
     if d["decision"]:
-        state = f"{dq.DECISION_LABELS[d['decision']]} {d['decided_by']} {_short(d['decided_at'])}: {d['decision_reason'] or ''}"
+        state = markup("$decision $by $at: $reason", decision=dq.DECISION_LABELS[d["decision"]],
+                       by=d["decided_by"], at=_short(d["decided_at"]), reason=d["decision_reason"] or "")
     elif left < 0:
-        state = "[b red]申诉已过期[/]"
+        state = markup("[b red]申诉已过期[/]")
     else:
         warn = "b red" if left <= dq.APPEAL_WARN_HOURS else "b"
-        state = f"[{warn}]申诉截止 {_short(d['appeal_by'])} (还剩 {left:.1f} 小时)[/]"
-    return f"{d['case_no']} {d['complainant']} 投诉 {d['kind']}: {d['content'] or ''}\n{state}"
+        state = markup(f"[{warn}]申诉截止 $by (还剩 {left:.1f} 小时)[/]", by=_short(d["appeal_by"]))
+    return markup("$case $complainant 投诉 $kind: $content\n", case=d["case_no"],
+                  complainant=d["complainant"], kind=d["kind"], content=d["content"] or "") + state
 
 
-def _fine_detail(d: dict, now) -> str:
-    told = (f"已告知主管 {d['supervisor'] or ''} ({d['told_by']} {_short(d['told_at'])})"
-            if d["told_at"] else "[b]待告知主管[/]")
-    return f"{d['fine_no']} {d['kind'] or ''} {yuan(d['amount_fen'])}元: {d['note'] or ''}\n{told}"
+def _fine_detail(d: dict, now) -> Content:
+    told = (markup("已告知主管 $who ($by $at)", who=d["supervisor"] or "", by=d["told_by"],
+                   at=_short(d["told_at"])) if d["told_at"] else markup("[b]待告知主管[/]"))
+    return markup("$no $kind $amount元: $note\n", no=d["fine_no"], kind=d["kind"] or "",
+                  amount=yuan(d["amount_fen"]), note=d["note"] or "") + told
 
 
 DETAIL_OF = {"orders": _order_detail, "arbitrations": _arbitration_detail, "fines": _fine_detail}

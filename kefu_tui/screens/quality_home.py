@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from rich.text import Text
 
+from kefu_tui.domain.untrusted import visible
+
 
 @dataclass
 class Greeting:
@@ -30,11 +32,11 @@ def greeting_text(g: Greeting | None, shown: int = 3) -> Text:
     if g.notes:
         t.append(f"交接记录 {len(g.notes)} 条未办 (F11 质控 → 6 交接, d 办结)\n", "bold")
         for n in g.notes[:shown]:
-            t.append(f"  {'紧急 ' if n.urgent else '     '}{n.at[5:16]} {n.by}: {n.text}\n",
+            t.append(f"  {'紧急 ' if n.urgent else '     '}{n.at[5:16]} {visible(n.by)}: {visible(n.text)}\n",
                      "bold red" if n.urgent else "")
         if len(g.notes) > shown:
             t.append(f"  … 另有 {len(g.notes) - shown} 条\n", "dim")
     for a in g.appeals:
-        t.append(f"仲裁 {a['case']} 申诉截止 {a['appeal_by'][5:16]} (4小时内, R-32) {a['complainant']}\n",
+        t.append(f"仲裁 {a['case']} 申诉截止 {a['appeal_by'][5:16]} (4小时内, R-32) {visible(a['complainant'])}\n",
                  "bold yellow")
     return t

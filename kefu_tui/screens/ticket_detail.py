@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
-from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -24,6 +23,7 @@ from textual.widgets import Static
 
 from kefu_tui.config import data_dir
 from kefu_tui.domain import words
+from kefu_tui.domain.untrusted import visible
 from kefu_tui.screens.modals import TextPrompt
 from kefu_tui.screens.data_changed import DataChanged
 from kefu_tui.screens.writes import write
@@ -114,43 +114,43 @@ class TicketDetailScreen(Screen):
         t = self.detail.ticket
         today = now.date()
         status = (words.status_word(t.status) if t.status == "open"
-                  else f"{words.status_word(t.status)} {t.closed_at or ''} {t.closed_by or ''}")
+                  else f"{words.status_word(t.status)} {t.closed_at or ''} {visible(t.closed_by or '')}")
         lines = Text()
         lines.append(f"运单号 {t.waybill}", "bold")
         lines.append(f"   {t.type_label}", "bold")
         lines.append(f"   {status}\n", "green" if t.status != "open" else "yellow")
-        lines.append(f"发往网点 {t.party or '—'}   登记 {t.created_at} ({t.created_by})"
+        lines.append(f"发往网点 {visible(t.party or '—')}   登记 {t.created_at} ({visible(t.created_by)})"
                      f"   已 {_days(t.created_at, today)} 天\n")
         stale = _days(t.updated_at, today)
         lines.append(f"最后更新 {t.updated_at}   ")
         lines.append(f"{stale} 天未更新" if stale else "今日已更新", "bold red" if stale else "")
-        lines.append(f"\n登记内容 {t.text}")
+        lines.append(f"\n登记内容 {visible(t.text)}")
         if t.status == "open":  # the return clock, in the clerk's words
             clock = ticket_clock(t, now)
             lines.append(f"\n退件 {clock.words(now)}", "bold red" if clock.allowed else "")
         if t.close_reason:
-            lines.append(f"\n关闭原因 {t.close_reason}")
+            lines.append(f"\n关闭原因 {visible(t.close_reason)}")
         info = self.detail.waybill_info
         if info is not None:
-            lines.append(f"\n收件人 {info.receiver or '—'}  {info.phone or ''}  {info.address or ''}")
+            lines.append(f"\n收件人 {visible(info.receiver or '—')}  {visible(info.phone)}  {visible(info.address)}")
         self.query_one("#detail-ticket", Static).update(lines)
 
     def _show_notes(self) -> None:
         notes = self.detail.notes
         text = Text()
         for i, n in enumerate(notes):
-            text.append(("\n" if i else "") + f"{n.at}  {n.by}  ", "dim")
-            text.append(n.text)
+            text.append(("\n" if i else "") + f"{n.at}  {visible(n.by)}  ", "dim")
+            text.append(visible(n.text))
         self.query_one("#detail-notes", Static).update(text if notes else Text("(暂无跟进)", "dim"))
 
     def _show_photos(self) -> None:
         photos = [str(getattr(p, "path", p)) for p in self.detail.photos]
-        body = "\n".join(escape(p) for p in photos) if photos else "[dim](无照片, a 添加)[/dim]"
+        body = Text("\n".join(visible(p) for p in photos)) if photos else Text("(无照片, a 添加)", "dim")
         self.query_one("#detail-photos", Static).update(body)
 
     def _show_history(self, store) -> None:
         entries = trail(store, waybill=self.waybill, limit=30)
-        text = Text("\n".join(e.summary for e in entries)) if entries else Text("(无记录)", "dim")
+        text = Text("\n".join(visible(e.summary) for e in entries)) if entries else Text("(无记录)", "dim")
         self.query_one("#detail-history", Static).update(text)
 
     def on_data_changed(self, message: DataChanged) -> None:
@@ -169,12 +169,12 @@ class TicketDetailScreen(Screen):
         if pt is None or not pt.known:
             text.append("系统中没有此单的扫描记录", "dim")
         else:
-            text.append(f"状态 {pt.state}", "bold")
-            text.append(f"   网点 {pt.site or '—'}\n")
+            text.append(f"状态 {visible(pt.state)}", "bold")
+            text.append(f"   网点 {visible(pt.site or '—')}\n")
             for s in pt.scans:
-                hop = f" → {s.next_site}" if s.next_site else ""
-                who = f"  {s.operator}" if s.operator else ""
-                text.append(f"{s.at}  {s.kind:<4} {s.site}{hop}{who}\n")
+                hop = f" → {visible(s.next_site)}" if s.next_site else ""
+                who = f"  {visible(s.operator)}" if s.operator else ""
+                text.append(f"{s.at}  {visible(s.kind):<4} {visible(s.site)}{hop}{who}\n")
         if pt is not None:
             text.append(f"下一步 {pt.next_action if pt.next_action != 'none' else '无'}", "bold")
         self.query_one("#detail-track", Static).update(text)

@@ -23,6 +23,7 @@ from textual.widgets import Input, Label, Static
 
 from kefu_tui.domain import words
 from kefu_tui.domain.tickets import TicketType
+from kefu_tui.domain.untrusted import visible
 from kefu_tui.screens.data_changed import DataChanged
 from kefu_tui.screens.modals import TextPrompt
 from kefu_tui.screens.ticket_detail import TicketDetailScreen
@@ -275,7 +276,7 @@ class TicketQueueScreen(Screen):
             ("m", "10点前", f.before_ten),
             ("r", "可退", f.returnable),
             ("t", f"类型:{type_label}", f.type is not None),
-            ("p", f"网点:{f.party or '全部'}", f.party is not None),
+            ("p", f"网点:{visible(f.party or '全部')}", f.party is not None),
             ("s", f"排序:{SORT_LABEL[f.sort]}{'↓' if f.descending else '↑'}", False),
         ]
         bar = Text()
@@ -290,9 +291,9 @@ class TicketQueueScreen(Screen):
         if f.type:
             on.append(type_label)
         if f.party:
-            on.append(f.party)
+            on.append(visible(f.party))
         if f.search:
-            on.append(f"搜索“{f.search}”")
+            on.append(f"搜索“{visible(f.search)}”")
         total = "计数中…" if self.total is None else f"共 {self.total:,} 件"
         status = Text.assemble((total, "bold"), "  ", " · ".join(on),
                                ("   Enter 详情 · F12 跟踪", "dim"))

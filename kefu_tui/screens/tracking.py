@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 from kefu_tui.domain import words
 from kefu_tui.domain.tickets import DEFAULT_TEXT, TicketType
 from kefu_tui.domain.tracking import TrackSummary
+from kefu_tui.domain.untrusted import visible
 from kefu_tui.screens.writes import write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.scan_box import ScanBox
@@ -62,16 +63,16 @@ def timeline_text(t) -> Text:
     notes, transfers, the next action."""
     out = Text()
     out.append(f"{t.waybill}  ", style="bold")
-    out.append(t.state, style="bold reverse")
+    out.append(visible(t.state), style="bold reverse")
     out.append("\n")
     info = t.waybill_info
     if info:
         bits = [info.sender_outlet and f"寄件网点 {info.sender_outlet}", info.receiver and f"收件人 {info.receiver}",
                 info.phone and f"电话 {info.phone}", info.address and f"地址 {info.address}"]
-        out.append("  ".join(b for b in bits if b) + "\n", style="dim")
+        out.append(visible("  ".join(b for b in bits if b)) + "\n", style="dim")
     nxt = "无" if t.next_action == "none" else t.next_action
     out.append("下一步: ", style="bold")
-    out.append(nxt + "\n", style="bold yellow" if t.next_action != "none" else "")
+    out.append(visible(nxt) + "\n", style="bold yellow" if t.next_action != "none" else "")
     out.append("\n扫描记录\n", style="bold underline")
     if not t.scans:
         out.append("  (无扫描)\n", style="dim")
@@ -80,25 +81,25 @@ def timeline_text(t) -> Text:
         route = s.site + (f"←{s.prev_site}" if s.prev_site else "") + (f"→{s.next_site}" if s.next_site else "")
         out.append(f" {s.at[5:16]} ")
         out.append(f"{s.kind.value:　<4}", style="bold")
-        out.append(f" {route}")
+        out.append(f" {visible(route)}")
         if s.operator:
-            out.append(f"  {s.operator}", style="dim")
+            out.append(f"  {visible(s.operator)}", style="dim")
         if s.note:
-            out.append(f"  {s.note}", style="italic")
+            out.append(f"  {visible(s.note)}", style="italic")
         out.append("\n")
     if t.tickets:
         out.append("\n问题件\n", style="bold underline")
         for k in t.tickets:
             mark = "●" if k.status == "open" else "○"
-            out.append(f"  {mark} {k.type_label}  {k.text}  → {k.party or '?'}  {k.created_at[:16]}\n")
+            out.append(f"  {mark} {k.type_label}  {visible(k.text)}  → {visible(k.party or '?')}  {k.created_at[:16]}\n")
             for note in k.notes:
-                out.append(f"      · {note}\n", style="dim")
+                out.append(f"      · {visible(note)}\n", style="dim")
     if t.transfers:
         out.append("\n转件\n", style="bold underline")
         for tr in t.transfers:
             fee = f" 费用 {tr.fee}{'' if tr.fee_confirmed else '(未确认)'}" if tr.fee else ""
             signed = f" 签收 {tr.signed_at[:16]}" if tr.signed_at else ""
-            out.append(f"  {tr.created_at[:16]} {words.mode_name(tr.mode)} {words.carrier_name(tr.carrier)} {tr.new_waybill or ''}{fee}{signed}\n")
+            out.append(f"  {tr.created_at[:16]} {words.mode_name(tr.mode)} {words.carrier_name(tr.carrier)} {visible(tr.new_waybill)}{fee}{signed}\n")
     return out
 
 
@@ -112,7 +113,7 @@ def history_text(store, waybill: str) -> Text:
     if entries:
         out.append("\n变更记录\n", style="bold underline")
         for e in entries:
-            out.append(f"  {e.summary}\n", style="dim")
+            out.append(f"  {visible(e.summary)}\n", style="dim")
     return out
 
 
@@ -386,7 +387,7 @@ class TrackingScreen(Screen):
         if self.ignored:  # last: the counts must fit 80 columns before it
             parts.append(f"最后一行: {self.last_refusal}")
         # Text, not markup: a refused line or an error may hold brackets of its own
-        self.query_one("#tracking-status", Static).update(Text(" · ".join(parts)))
+        self.query_one("#tracking-status", Static).update(Text(visible(" · ".join(parts))))
 
     # -- detail ---------------------------------------------------------------------
     @on(WaybillList.CursorMoved)

@@ -199,7 +199,7 @@ def note_receipt_reply(store, waybill: str, text: str, now: arrow.Arrow, user: s
         open_ = [t for t in open_tickets_of(store, waybill) if t.type == TicketType.RECEIPT_EMPTY]
         if not open_:
             raise CounterRefused(f"{waybill} 没有未结的回单空封")
-        body = add_note(store, open_[0].id, f"发件网点回复:{text.strip()}", now, user)
+        body = add_note(store, open_[0].id, f"发件网点回复:{c.free_text(text).strip()}", now, user)
         close_ticket(store, open_[0].id, body, now, user)
     return body
 

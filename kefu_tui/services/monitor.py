@@ -13,6 +13,7 @@ import arrow
 from kefu_tui.domain import monitoring as m
 from kefu_tui.domain.clock import day_start, iso, stamp
 from kefu_tui.domain.waybills import ScanKind
+from kefu_tui.domain.untrusted import free_text
 from kefu_tui.services import quality
 from kefu_tui.services.gc_pause import paused_gc
 from kefu_tui.store import monitor as q
@@ -122,6 +123,7 @@ def record_check(store, rule: str, now: arrow.Arrow, user: str,
     if rule_id is None:
         raise ValueError(f"not a monitoring item: {rule!r} (R-24..R-33)")
     n = len(findings) if isinstance(findings, list) else findings
+    note = free_text(note).strip() or None if note is not None else None  # the text gate
     check = m.MonitorCheck(rule=rule_id, day=now.format(_DAY), checked_at=stamp(now),
                            checked_by=user, findings=n, note=note)
     with store.write():

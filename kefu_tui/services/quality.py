@@ -11,6 +11,7 @@ from kefu_tui.domain import quality as dq
 from kefu_tui.domain.clock import iso, parse_stamp, stamp
 from kefu_tui.domain.privacy import mask_phone  # one masking for every desk (issue 9)
 from kefu_tui.domain.waybills import clean_scan, is_waybill_no
+from kefu_tui.domain.untrusted import MAX_TEXT, free_text, one_line
 from kefu_tui.store import quality as q
 
 
@@ -59,7 +60,7 @@ class ComplaintView(BaseModel):
 def add_complaint(store, caller: str, phone: str, text: str, waybill: str | None, now: arrow.Arrow,
                   user: str) -> int:
     """Register a complaint (投诉登记: who, phone, when, what, waybill); returns its id."""
-    caller, phone, text = caller.strip(), phone.strip(), text.strip()
+    caller, phone, text = one_line(caller), one_line(phone), free_text(text).strip()
     if not (caller and phone and text):
         raise ValueError("投诉人、电话、内容都必须填写 (from, phone and text are required)")
     if waybill:
@@ -84,7 +85,7 @@ def add_step(store, cid: int, step: str, text: str, now: arrow.Arrow, user: str,
              answer: str | None = None) -> ComplaintView:
     """Record the next step of complaint ``cid`` (§11); out of order → :class:`StepRefused`
     and nothing written. An unsatisfied callback re-opens the complaint."""
-    text = text.strip()
+    text = free_text(text).strip()
     if not text:
         raise ValueError("步骤说明不能为空 (--text is required)")
     at = stamp(now)
@@ -171,7 +172,7 @@ def _note(r) -> HandoverNote:
 def add_note(store, text: str, urgent: bool, now: arrow.Arrow, user: str,
              waybills: list[str] | None = None) -> HandoverNote:
     """A note for the next shift (交接), urgent or not, optionally on waybills."""
-    text = text.strip()
+    text = free_text(text).strip()
     if not text:
         raise ValueError("交接内容不能为空 (empty note)")
     nos = [clean_scan(w) for w in waybills or []]
@@ -247,7 +248,8 @@ def decide_arbitration(store, case_no: str, decision: str, reason: str, now: arr
     """R-32: accept (settle with the complaining outlet) or appeal, with the reason."""
     if decision not in (dq.SETTLE, dq.APPEAL):
         raise ValueError(f"decision must be settle or appeal, not {decision!r}")
-    if decision == dq.APPEAL and not reason.strip():
+    reason = one_line(reason, MAX_TEXT)
+    if decision == dq.APPEAL and not reason:
         raise ValueError("申诉须写明理由 (an appeal needs a reason)")
     at = stamp(now)
     with store.write() as conn:
@@ -255,20 +257,21 @@ def decide_arbitration(store, case_no: str, decision: str, reason: str, now: arr
         if r is None:
             raise NotFound(f"没有仲裁单 {case_no} (no such case)")
         conn.execute("UPDATE arbitrations SET decision = ?, decision_reason = ?, decided_at = ?,"
-                     " decided_by = ? WHERE case_no = ?", (decision, reason.strip(), at, user, case_no))
+                     " decided_by = ? WHERE case_no = ?", (decision, reason, at, user, case_no))
         store.audit(at, user, f"arbitration.{decision}", "arbitrations", case_no,
                     {"decision": r["decision"]}, {"decision": decision, "reason": reason})
 
 
 def tell_supervisor(store, fine_no: str, supervisor: str, now: arrow.Arrow, user: str) -> None:
     """R-33: the fine was told to the supervisor — by whom, whom, when."""
+    supervisor = one_line(supervisor)
     at = stamp(now)
     with store.write() as conn:
         r = q.register_row(store, "fines", fine_no)
         if r is None:
             raise NotFound(f"没有罚款单 {fine_no} (no such fine)")
         conn.execute("UPDATE fines SET supervisor = ?, told_at = ?, told_by = ? WHERE fine_no = ?",
-                     (supervisor.strip() or None, at, user, fine_no))
+                     (supervisor or None, at, user, fine_no))
         store.audit(at, user, "fine.told", "fines", fine_no, None, {"supervisor": supervisor})
 
 

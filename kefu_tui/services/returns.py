@@ -13,6 +13,7 @@ from kefu_tui.domain import returns as r
 from kefu_tui.domain.clock import day_start, stamp
 from kefu_tui.domain.tickets import TicketType, dated_note
 from kefu_tui.domain.waybills import ScanKind
+from kefu_tui.domain.untrusted import free_text
 from kefu_tui.store import returns as q
 from kefu_tui.store import tickets as tq
 from kefu_tui.store.scans import insert_scans
@@ -81,6 +82,7 @@ def _one(store, ticket_id: int) -> list[dict]:
 
 def _reply(store, tickets, kind, now, user, until, text) -> list[ReplyResult]:
     k = r.ReplyKind.parse(kind)
+    text = free_text(text or "").strip()
     hold_until = r.check_reply(k, now, until)
     body = dated_note(r.reply_note(k, hold_until, text), now)
     at = stamp(now)

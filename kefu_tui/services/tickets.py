@@ -23,6 +23,7 @@ from kefu_tui.domain.trusted import rebuild
 from kefu_tui.domain.returns import HOLD_HOURS, return_clock
 from kefu_tui.domain.tickets import ProblemTicket, TicketNote, TicketType
 from kefu_tui.domain.waybills import Waybill
+from kefu_tui.domain.untrusted import MAX_TEXT, free_text, one_line
 from kefu_tui.store import audit as audit_q
 from kefu_tui.store import tickets as q
 from kefu_tui.store.tracking import waybills_by_number
@@ -182,7 +183,8 @@ def add_tickets(store, numbers: list[str], type: str, text: str, now: arrow.Arro
     ``party``, else each waybill's sender outlet. The Huaibin desk registers its day list
     through here too (R-22), audited as ``audit_action`` with ``audit_extra``."""
     tt = TicketType.parse(type)
-    body = text.strip() or d.DEFAULT_TEXT.get(tt, "")
+    body = free_text(text).strip() or d.DEFAULT_TEXT.get(tt, "")
+    party = one_line(party) or None
     if not body:
         raise TicketError("a problem registration needs a text")
     nos = _unique(numbers)
@@ -240,7 +242,8 @@ def _ticket(store, ticket_id: int) -> dict:
 def add_note(store, ticket_id: int, text: str, now: arrow.Arrow, user: str) -> str:
     """R-06/R-07: append a follow-up dated ``(MMDD)``; the ticket counts as updated today.
     Returns the stored text."""
-    if not text.strip():
+    text = free_text(text).strip()
+    if not text:
         raise TicketError("an empty note")
     body = d.dated_note(text, now)
     at = stamp(now)
@@ -278,14 +281,15 @@ def close_ticket(store, ticket_id: int, reason: str, now: arrow.Arrow, user: str
     """Close a ticket with its reason (e.g. the sender outlet's reply, R-10). Refused
     (:class:`StaleTicket`) if it is already closed or changed since ``seen_version``."""
     at = stamp(now)
+    reason = one_line(reason, MAX_TEXT)
     with store.write():
         t = _ticket(store, ticket_id)
         _check_fresh(store, t, seen_version)
         if t["status"] != "open":
             raise _stale(store, t)
-        q.close(store, ticket_id, at, user, reason.strip())
+        q.close(store, ticket_id, at, user, reason)
         store.audit(at, user, "ticket.close", "tickets", ticket_id, {"status": "open"},
-                    {"status": "closed", "reason": reason.strip()}, waybill=t["waybill"])
+                    {"status": "closed", "reason": reason}, waybill=t["waybill"])
 
 
 def reopen_ticket(store, ticket_id: int, now: arrow.Arrow, user: str,
@@ -416,7 +420,7 @@ def list_templates(store) -> list[str]:
 
 def save_template(store, text: str, type: str | None = None, now: arrow.Arrow | None = None,
                   user: str = "") -> None:
-    body = text.strip()
+    body = free_text(text).strip()
     if not body:
         raise TicketError("an empty template")
     tt = TicketType.parse(type).value if type else None

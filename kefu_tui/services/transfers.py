@@ -11,6 +11,7 @@ from kefu_tui.domain.transfers import (
     RegistrationCheck,
     TransferRecord,
     TransferRegistration,
+    clean_text,
     check_contact,
     check_registration,
     follow_up_due,
@@ -60,6 +61,7 @@ def edit_transfer(store: Store, transfer_id: int, changes: dict, now: arrow.Arro
                   seen_version: int | None = None) -> TransferRecord:
     """Correct a registered transfer (R-18: carrier, new number, fee, address, courier…).
     Refused (:class:`StaleTransfer`) when the clerk edited a view older than the row."""
+    changes = {k: clean_text(k, v) for k, v in changes.items()}
     at = clock.stamp(now)
     with store.write():
         before = _fresh(store, transfer_id, seen_version)

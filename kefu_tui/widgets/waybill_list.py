@@ -22,6 +22,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from kefu_tui.domain.untrusted import visible
+
 PAGE = 100
 CACHED_PAGES = 20
 MARK = "●"
@@ -457,7 +459,7 @@ class WaybillList(ScrollView, can_focus=True):
     def _line_text(self, cells: tuple[str, ...] | list[str], mark: str) -> str:
         parts = [fit(mark, GUTTER)]
         for width, text in zip(self._widths, cells):
-            parts.append(fit(text, width) + " ")
+            parts.append(fit(visible(text), width) + " ")  # stored text: one plain line
         return "".join(parts)
 
     def render_line(self, y: int) -> Strip:
