@@ -120,10 +120,9 @@ class KefuApp(App):
                timeout: float | None = None, markup: bool = True) -> None:
         """Every notice as plain text: they carry stored text (a reason, a name, a note) and
         Textual would read ``[/]`` in it as markup and end the workstation (issue 15 item 3)."""
-        from kefu_tui.domain.untrusted import visible
+        from kefu_tui.domain.untrusted import visible, visible_lines
 
-        shown = "\n".join(visible(line) for line in str(message).split("\n"))
-        super().notify(shown, title=visible(title), severity=severity, timeout=timeout, markup=False)
+        super().notify(visible_lines(message), title=visible(title), severity=severity, timeout=timeout, markup=False)
 
     @property
     def clock_frozen(self) -> bool:

@@ -171,9 +171,9 @@ TEXT_FIELDS = {"address": True, "courier_name": True, "courier_contact": True, "
 
 def clean_text(field: str, value):
     """A transfer's text field through the text gate (issue 15 item 3); others unchanged."""
-    if field not in TEXT_FIELDS or not isinstance(value, str):
-        return value
-    return free_text(value, one_line=TEXT_FIELDS[field]).strip() or None
+    if field not in TEXT_FIELDS or not isinstance(value, str) or not value.strip():
+        return value  # blank stays blank: check_registration names it missing
+    return free_text(value, one_line=TEXT_FIELDS[field]).strip()
 
 
 class TransferRegistration(BaseModel):

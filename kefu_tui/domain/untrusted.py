@@ -167,6 +167,11 @@ def visible(text: object) -> str:
     return s
 
 
+def visible_lines(text: object) -> str:
+    """Text of several lines (a message, a label) with each line :func:`visible`."""
+    return "\n".join(visible(line) for line in ("" if text is None else str(text)).split("\n"))
+
+
 def _symbol(m: re.Match) -> str:
     c = ord(m.group())
     if c < 0x20:

@@ -26,6 +26,7 @@ from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.scan_box import ScanBox
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
 from kefu_tui.widgets.key_footer import KeyFooter
+from kefu_tui.widgets.plain import plain
 
 COLUMNS = [Column("序号", 5, "seq"), Column("单号", 12, "waybill"), Column("次数", 4, "times"),
            Column("预检", 10, "check")]
@@ -295,7 +296,7 @@ class BulkEntryScreen(Screen):
         self._committing = False
         box = self.query_one("#bulk-result", Static)
         if m.error:
-            box.update(m.error)
+            box.update(plain(m.error))
             self.notify(m.error, severity="error")
             return
         r = m.result
@@ -336,7 +337,7 @@ class BulkEntryScreen(Screen):
 
     def on_bulk_entry_screen_undone(self, m: Undone) -> None:
         msg = m.error or f"已撤销批次 #{m.batch_id}: 删除 {m.removed} 票问题件"
-        self.query_one("#bulk-result", Static).update(msg)
+        self.query_one("#bulk-result", Static).update(plain(msg))
         self.notify(msg, severity="error" if m.error else "information")
 
     # -- the rest --------------------------------------------------------------------

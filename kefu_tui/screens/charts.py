@@ -17,6 +17,7 @@ from textual_plotext import PlotextPlot
 from kefu_tui.domain.quality import COMPLAINT_STATES
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.key_footer import KeyFooter
+from kefu_tui.widgets.plain import plain
 
 CHARTS = (("tickets", "问题件"), ("transfers", "转件"), ("checks", "监控"), ("complaints", "投诉"))
 COLOURS = ["blue", "orange", "green", "magenta", "cyan", "red", "yellow"]  # plotext names
@@ -76,7 +77,7 @@ class ChartsScreen(Screen):
     @on(Loaded)
     def _loaded(self, m: Loaded) -> None:
         if m.error:
-            self.query_one("#charts-tabs", Static).update(m.error)
+            self.query_one("#charts-tabs", Static).update(plain(m.error))
             return
         self.figures = m.figures
         self.draw()

@@ -21,6 +21,8 @@ from kefu_tui.screens.writes import WAITING, write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
 from kefu_tui.widgets.key_footer import KeyFooter
+from kefu_tui.widgets.plain import plain
+from kefu_tui.domain.untrusted import visible_lines
 
 TODAY_COLUMNS = [Column("单号", 12, "waybill"), Column("派件员", 14, "courier"),
                  Column("派件时间", 11, "at")]
@@ -47,9 +49,9 @@ class AgentMessage(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="agent-box"):
             yield Label("发给淮滨代派的消息 (R-23)", id="agent-title")
-            yield TextArea(self.text or "(没有未签收的件)", read_only=True, id="agent-text")
+            yield TextArea(visible_lines(self.text) or "(没有未签收的件)", read_only=True, id="agent-text")
             where = f"已保存: {self.path}" if self.path else "无内容,未保存文件"
-            yield Static(where, id="agent-path")
+            yield Static(plain(where), id="agent-path")
             yield Static("shift+方向键 选择 · ctrl+c 复制 · Esc 关闭", id="agent-hint")
 
     def on_mount(self) -> None:
@@ -151,7 +153,7 @@ class HuaibinScreen(Screen):
             f"3天前/2天前清单未签收: {len(m.unsigned)} 票  (y 生成代派消息)")
 
     def _status(self, text: str) -> None:
-        self.query_one("#huaibin-status", Static).update(text)
+        self.query_one("#huaibin-status", Static).update(plain(text))
 
     # -- R-22 register all ----------------------------------------------------------------
     def action_register_all(self) -> None:

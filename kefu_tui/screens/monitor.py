@@ -148,7 +148,7 @@ class MonitorScreen(Screen):
     @on(Loaded)
     def _loaded(self, m: Loaded) -> None:
         if m.error:
-            self.query_one("#monitor-status", Static).update(m.error)
+            self.query_one("#monitor-status", Static).update(plain(m.error))
             return
         if not m.quiet:
             self.board = {}

@@ -30,6 +30,7 @@ from kefu_tui.services.tickets import TicketFilter
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.waybill_list import WaybillList
 from kefu_tui.widgets.key_footer import KeyFooter
+from kefu_tui.domain.untrusted import visible
 
 KIND_KEYS = {"1": ReplyKind.HOLD, "2": ReplyKind.REDELIVER, "3": ReplyKind.RETURN,
              "4": ReplyKind.UNCLEAR}
@@ -165,9 +166,10 @@ class ReturnLabelScreen(ModalScreen[None]):
             head = f"已退件 {len(self.labels)} 件" + (f",未退 {len(self.refused)} 件" if self.refused else "")
             yield Label(head, classes="reply-title")
             for lab in self.labels:
-                yield Static("\n".join(label_lines(lab)), classes="return-label")
+                # plain text, one stored field one line: an address may hold [/] or ESC
+                yield Static(Text("\n".join(visible(line) for line in label_lines(lab))), classes="return-label")
             if self.refused:
-                yield Static("\n".join(reason for _, reason in self.refused), classes="reply-error")
+                yield Static(Text("\n".join(visible(reason) for _, reason in self.refused)), classes="reply-error")
             yield Static("贴在面单右上角,原目的地用\\划掉 · Enter/Esc 关闭", classes="reply-hint")
 
     def action_close(self) -> None:

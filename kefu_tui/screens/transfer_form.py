@@ -23,6 +23,7 @@ from kefu_tui.domain.money import yuan
 from kefu_tui.domain.words import TRANSFER_MODES
 from kefu_tui.screens.modals import TextPrompt
 from kefu_tui.screens.writes import WAITING, write
+from kefu_tui.widgets.plain import plain
 
 # (field id, label, placeholder)
 FIELDS = (
@@ -122,7 +123,7 @@ class RegisterTransferForm(ModalScreen[str | None]):
         try:
             reg = self.registration()
         except ValueError as e:
-            out.update(f"[b red]{e}[/]")
+            out.update(plain(str(e), "bold red"))
             return
         rule_fen = fee_off_rule(reg.fee_fen, reg.weight_kg)
         if rule_fen is None:

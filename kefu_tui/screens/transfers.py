@@ -22,6 +22,7 @@ from kefu_tui.screens.writes import write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
 from kefu_tui.widgets.key_footer import KeyFooter
+from kefu_tui.widgets.plain import plain
 
 COLUMNS = [Column("单号", 12, "waybill"), Column("方式", 4, "mode"), Column("承运", 4, "carrier"),
            Column("新单号", 14, "new_waybill"), Column("费用", 6, "fee"), Column("确认", 4, "confirmed"),
@@ -205,7 +206,7 @@ class TransfersScreen(Screen):
             return
         title = self.query_one("#transfers-title", Static)
         if m.error:
-            title.update(m.error)
+            title.update(plain(m.error))
             return
         self.source.items = m.rows
         keep, self._data_refresh = getattr(self, "_data_refresh", False), False
