@@ -102,3 +102,18 @@ def test_every_text_argument_is_cleaned_at_the_gate(tmp_path):
     assert all(not any(c in v for c in (*RAW, "\r")) for v in stored), stored
     assert rows[0][0] == "a]0;Tb c"  # a name: one line
     assert rows[0][1] == "a]0;Tb\nc"  # a text keeps its line break, drawn as ␊ at the exit
+
+
+def test_an_imported_sender_is_one_plain_line(tmp_path):
+    """issue 15 item 3: an imported 寄件人 holding SGR codes, markup and a line break (a
+    quoted CSV field) is stored without the escape and on one line, and the register
+    lists it so."""
+    db, f = tmp_path / "kefu.db", tmp_path / "网络订单_20261124.csv"
+    f.write_text("订单号,下单时间,寄件人,寄件电话,寄件地址,运单号,状态,备注\n"
+                 'WD2026112400013,2026-11-24 08:41,"\x1b[1m周敏\n[/]\x1b[0m",13803761234,'
+                 '"河南省信阳市\r\n浉河区",,待处理,\n', encoding="utf-8")
+    ran(["import", f], db)
+    con = sqlite3.connect(db)
+    sender, address = con.execute("SELECT sender, sender_address FROM network_orders").fetchone()
+    con.close()
+    assert (sender, address) == ("[1m周敏 [/][0m", "河南省信阳市 浉河区")
