@@ -333,7 +333,7 @@ def run_slips(ctx: Context, args) -> int:
                    "total": yuan(total), "output": args.output})
         return 0
     for s in slips:
-        print(f"{s.courier:<8} 到付 {yuan(s.collect_fen):>10}  代收 {yuan(s.cod_fen):>10}  合计 {yuan(s.total_fen):>10}"
+        print(f"{visible(s.courier):<8} 到付 {yuan(s.collect_fen):>10}  代收 {yuan(s.cod_fen):>10}  合计 {yuan(s.total_fen):>10}"
               f"  ({len(s.waybills)} 票)")
     print(f"{day} 交款合计 {yuan(total)}")
     if args.output:

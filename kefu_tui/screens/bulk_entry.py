@@ -20,13 +20,14 @@ from textual.screen import Screen
 from textual.widgets import Input, Select, Static
 
 from kefu_tui.domain.tickets import DEFAULT_TEXT, TicketType
+from kefu_tui.domain.untrusted import visible
 from kefu_tui.screens.modals import ConfirmPrompt
 from kefu_tui.screens.writes import WAITING, write
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.scan_box import ScanBox
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
 from kefu_tui.widgets.key_footer import KeyFooter
-from kefu_tui.widgets.plain import plain
+from kefu_tui.widgets.plain import plain, plain_lines
 
 COLUMNS = [Column("序号", 5, "seq"), Column("单号", 12, "waybill"), Column("次数", 4, "times"),
            Column("预检", 10, "check")]
@@ -214,7 +215,7 @@ class BulkEntryScreen(Screen):
             lines.append(f"{waiting} 票预检中…")
         if error:
             lines.append(error)
-        self.query_one("#bulk-preview", Static).update("\n".join(lines))
+        self.query_one("#bulk-preview", Static).update(plain_lines("\n".join(lines)))
 
     # -- templates -------------------------------------------------------------------
     @work(thread=True, group="templates")
@@ -236,7 +237,7 @@ class BulkEntryScreen(Screen):
             return
         self._template_at = (self._template_at + 1) % len(self.templates)
         text = self.templates[self._template_at]
-        self.query_one("#bulk-text", Input).value = text
+        self.query_one("#bulk-text", Input).value = visible(text)  # a template an old database holds
         kinds = [t for t, default in DEFAULT_TEXT.items() if default == text]
         if kinds:
             self.query_one("#bulk-type", Select).value = kinds[0].value

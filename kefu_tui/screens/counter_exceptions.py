@@ -21,6 +21,7 @@ from kefu_tui.domain import counter as c
 from kefu_tui.domain.intake import yuan
 from kefu_tui.widgets.scan_box import ScanBox
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
+from kefu_tui.domain.untrusted import visible
 
 _BARCODE = re.compile(r"^[A-Za-z0-9]{6,20}$")
 
@@ -168,7 +169,7 @@ class ReceiptsPane(ScanPane):
         if _BARCODE.match(m.text):  # a receipt's own barcode, linked to its waybill at entry
             self.add(m.text, "")
         else:
-            _status(self, Text(f"不是单号或回单条码: {m.text}", "bold red"))
+            _status(self, Text(f"不是单号或回单条码: {visible(m.text)}", "bold red"))
 
     def _commit(self, codes, now, user) -> None:
         from kefu_tui.services.counter import dispatch_receipts
@@ -410,7 +411,7 @@ class SlipsPane(Vertical):
         rows, t = [], Text()
         t.append(f"{day} 交款单 (R-41)\n", "bold")
         for s in slips:
-            t.append(f"{s.courier:<6} 到付 {yuan(s.collect_fen):>8}  代收 {yuan(s.cod_fen):>9}  "
+            t.append(f"{visible(s.courier):<6} 到付 {yuan(s.collect_fen):>8}  代收 {yuan(s.cod_fen):>9}  "
                      f"合计 {yuan(s.total_fen):>9}  {len(s.waybills)}票\n")
             for no in s.waybills:
                 kind = c.PAYMENT_LABELS[cash[no].payment.value][:2]

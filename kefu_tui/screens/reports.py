@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,7 +18,7 @@ from kefu_tui.domain import clock
 from kefu_tui.services.export import REPORTS
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.key_footer import KeyFooter
-from kefu_tui.domain.untrusted import visible_lines
+from kefu_tui.widgets.plain import plain_lines
 
 LABELS = {
     "daily": "每日统计",
@@ -87,7 +86,7 @@ class ReportsScreen(Screen):
             about = ABOUT.get(report, REPORTS[report]) + "\n"
         text = f"{about}格式 {self.suffix[1:].upper()}  ·  保存到 数据库目录/exports/"
         # Text: a saved file's path may hold brackets or control characters of its own
-        self.query_one("#reports-status", Static).update(Text(visible_lines(f"{text}\n{extra}" if extra else text)))
+        self.query_one("#reports-status", Static).update(plain_lines(f"{text}\n{extra}" if extra else text))
 
     def _folder(self) -> Path:
         return Path(self.app.db_path).resolve().parent / "exports"

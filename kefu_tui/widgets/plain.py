@@ -7,14 +7,19 @@ from __future__ import annotations
 from rich.text import Text
 from textual.content import Content
 
-from kefu_tui.domain.untrusted import visible
+from kefu_tui.domain.untrusted import visible, visible_lines
 
-__all__ = ["markup", "plain", "visible"]
+__all__ = ["markup", "plain", "plain_lines", "visible"]
 
 
 def plain(text: object, style: str = "") -> Text:
     """``text`` as a Text: no markup, control characters as visible symbols."""
     return Text(visible(text), style=style)
+
+
+def plain_lines(text: object, style: str = "") -> Text:
+    """A message of several lines as a Text, each line :func:`plain`."""
+    return Text(visible_lines(text), style=style)
 
 
 def markup(template: str, **values: object) -> Content:
