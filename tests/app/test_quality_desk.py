@@ -190,6 +190,6 @@ async def test_registers_on_the_f8_board_r32_shows_the_complaint_due_for_appeal_
         rows = cells(screen.query_one(WaybillList))
         assert rows[-1][0] == "518346120987" and "申诉截止 11-24 15:20" in rows[-1][1]
         await pilot.press("k")
-        await wait_for(pilot, lambda: table.get_row_at(BOARD_RULES.index("R-32"))[4] != "未检查")
+        await wait_for(pilot, lambda: str(table.get_row_at(BOARD_RULES.index("R-32"))[4]) != "未检查")
         got = app.store.query("SELECT rule, checked_by, findings FROM monitor_checks")
         assert [tuple(r) for r in got] == [("R-32", "刘敏", 2)]

@@ -77,9 +77,9 @@ async def test_every_desk_draws_hostile_stored_text_plainly(tmp_path):
 
 @sync
 async def test_a_note_typed_with_markup_is_saved_and_drawn(tmp_path):
-    """issue 15 item 3: a handover note typed ``call back [/b] later`` is saved as typed and
-    the workstation carries on (it ended with MarkupError); a note with an escape sequence
-    is stored without it."""
+    """issue 15 item 3: a handover note and a ticket's follow-up typed ``call back [/b]
+    later`` are saved as typed and the workstation carries on (it ended with MarkupError);
+    a note with an escape sequence is stored without it."""
     from desk_c_data import wait_for
     from textual.widgets import Input
 
@@ -96,6 +96,15 @@ async def test_a_note_typed_with_markup_is_saved_and_drawn(tmp_path):
             await pilot.press("n")  # not urgent
             await look(pilot, where=f"after the note {typed!r}")
         assert app.raw_seen == []
+        await look(pilot, "f3", where="F3 queue")
+        await pilot.press("n")  # a follow-up on the cursor's ticket
+        await wait_for(pilot, lambda: pilot.app.screen.query(Input))
+        pilot.app.screen.query_one(Input).value = "call back [/b] later"
+        await pilot.press("enter")
+        await look(pilot, where="after the ticket note")
+        assert app.raw_seen == []
+        notes = [r[0] for r in app.store.query("SELECT text FROM ticket_notes ORDER BY id DESC LIMIT 1")]
+        assert notes[0].startswith("call back [/b] later")  # dated (MMDD) by R-07
         texts = [r[0] for r in app.store.query("SELECT text FROM handover_notes ORDER BY id")]
         assert "call back [/b] later" in texts
         assert "]0;PWNED回电 [/]" in texts

@@ -106,7 +106,7 @@ async def test_another_clerks_check_reaches_the_open_board_within_2s(tmp_path):
         await _until(pilot, lambda: "R-24" in board.board)
         await asyncio.sleep(1.2)  # the watch connection is opened at the first tick
         table = board.query_one(DataTable)
-        assert table.get_cell("R-24", "checked") == "未检查"
+        assert str(table.get_cell("R-24", "checked")) == "未检查"  # a Text, never markup (issue 15)
         with open_store(tmp_path / "kefu.db") as other:
             record_check(other, "R-24", OTHER, "bob", findings=0)
         await _until(pilot, lambda: str(table.get_cell("R-24", "checked")).startswith("bob"))
