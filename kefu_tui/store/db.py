@@ -20,7 +20,7 @@ from typing import Any
 
 from kefu_tui.store import recognise
 from kefu_tui.store.recognise import BadDatabase
-from kefu_tui.store.schema import MIGRATIONS
+from kefu_tui.store.schema import MIGRATIONS, statements
 
 BUSY_TIMEOUT_MS = 10_000
 FILE_MODE = 0o660  # the clerks' group shares the file (issue 9): owner and group, nobody else
@@ -93,7 +93,7 @@ class Store:
             # before the mark was recognised by its exact schema in recognise.verify
             self.conn.execute(f"PRAGMA application_id={recognise.APPLICATION_ID}")
             for n, script in enumerate(MIGRATIONS[version:], start=version + 1):
-                for stmt in _statements(script):
+                for stmt in statements(script):
                     self.conn.execute(stmt)
                 self.conn.execute(f"PRAGMA user_version={n}")
             if version == 0:
@@ -239,19 +239,6 @@ def _json(value: Any) -> str | None:
     if value is None:
         return None
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-
-
-def _statements(script: str) -> list[str]:
-    # migrations hold no triggers, so ';' at a line end closes a statement
-    out, buf = [], []
-    for line in script.splitlines():
-        buf.append(line)
-        if line.rstrip().endswith(";"):
-            stmt = "\n".join(buf).strip()
-            if stmt.strip(" ;\n"):
-                out.append(stmt)
-            buf = []
-    return out
 
 
 def open_store(path: str | Path, seed_at: str | None = None) -> Store:

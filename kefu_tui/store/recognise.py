@@ -14,7 +14,7 @@ import sqlite3
 from functools import lru_cache
 from pathlib import Path
 
-from kefu_tui.store.schema import MIGRATIONS
+from kefu_tui.store.schema import MIGRATIONS, statements
 
 APPLICATION_ID = 0x6B656675  # b"kefu"
 HEADER = b"SQLite format 3\x00"
@@ -87,12 +87,10 @@ def schema_of(conn: sqlite3.Connection) -> frozenset[tuple[str, str, str, str | 
 @lru_cache(maxsize=None)
 def expected_schema(version: int) -> frozenset[tuple[str, str, str, str | None]]:
     """The schema objects of a fresh database migrated to ``version`` (built in memory)."""
-    from kefu_tui.store.db import _statements
-
     conn = sqlite3.connect(":memory:")
     try:
         for script in MIGRATIONS[:version]:
-            for stmt in _statements(script):
+            for stmt in statements(script):
                 conn.execute(stmt)
         return schema_of(conn)
     finally:
