@@ -320,3 +320,6 @@ def test_a_database_on_a_read_only_mount_is_read_and_a_write_says_it_cannot(read
     assert NO in r.stdout
     r = kefu(db, "ticket", "note", NO, "回访")
     assert r.returncode == 2 and "无法写入" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    copy = db.parent.parent / "copy.db"
+    assert kefu(db, "backup", copy).returncode == 0  # the nightly backup reads it too
+    assert sqlite3.connect(copy).execute("SELECT count(*) FROM tickets").fetchone()[0] == 1

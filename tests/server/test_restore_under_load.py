@@ -139,3 +139,29 @@ async def test_an_open_workstation_says_the_database_was_restored_and_reloads(tm
         notes = [str(n.message) for n in app._notifications]
         assert any("恢复" in m and "kefu-Tue.db" in m and "carol" in m for m in notes), notes
         assert screen.list.row_at(0).waybill == no
+
+
+def test_the_change_watch_follows_a_database_swapped_by_a_restore(tmp_path):
+    """Issue 16 item 3: a live file too damaged to open is moved aside whole and the backup
+    takes its place (a new inode); a workstation's change poll looks at the new file and
+    names the restore instead of watching the old one for ever."""
+    from kefu_tui.services.changes import ChangeWatch
+
+    db = tmp_path / "kefu.db"
+    fill_db(db)
+    backup = tmp_path / "kefu-Tue.db"
+    assert run_kefu(["--db", db, "backup", backup]).returncode == 0
+    watch = ChangeWatch(db)
+    try:
+        c = sqlite3.connect(db)
+        c.executescript("CREATE TRIGGER wipe AFTER INSERT ON ticket_notes BEGIN DELETE FROM audit; END;")
+        c.close()
+        assert watch.changed()  # the tampering itself is a commit
+        r = run_kefu(["--db", db, "--now", NOW, "--user", "carol", "restore", backup])
+        assert r.returncode == 0, r.stderr
+        assert watch.changed()
+        told = watch.restored()
+        assert told and "kefu-Tue.db" in told and "carol" in told
+        assert not watch.changed() and watch.restored() is None
+    finally:
+        watch.close()
