@@ -41,8 +41,8 @@ def own_files(db: Path, target: Path) -> bool:
     """True when ``target`` is the database or its -wal/-shm/-journal by any name: a
     symlink, another path, a hard link (same inode). Writing there corrupts the database."""
     t = Path(os.path.abspath(target))
-    for suffix in OWN_SUFFIXES:
-        own = Path(f"{db}{suffix}")
+    # SQLite keeps the -wal beside the file a symlinked --db points to: both names count
+    for own in {Path(f"{base}{suffix}") for base in (db, db.resolve()) for suffix in OWN_SUFFIXES}:
         if own.resolve() == t.resolve():
             return True
         try:

@@ -150,7 +150,7 @@ def test_a_tampered_live_database_is_refused_then_mended_by_a_restore(branch, tm
 
 # -- issue 15 item 2: a backup never writes onto the database's own files -----------------
 
-@pytest.mark.parametrize("how", ["db", "-wal", "-shm", "-journal", "symlink", "hardlink", "dotdot"])
+@pytest.mark.parametrize("how", ["db", "-wal", "-shm", "-journal", "symlink", "hardlink", "dotdot", "db-symlink"])
 def test_backup_onto_the_databases_own_files_is_refused_while_a_clerk_is_open(branch, tmp_path, how):
     """Issue 15 item 2: ``kefu backup kefu.db-wal --force`` while a workstation is open
     overwrote the journal and left the database corrupt. Refused by any name: the file
@@ -163,14 +163,20 @@ def test_backup_onto_the_databases_own_files_is_refused_while_a_clerk_is_open(br
             "db": branch, "-wal": Path(f"{branch}-wal"), "-shm": Path(f"{branch}-shm"),
             "-journal": Path(f"{branch}-journal"), "symlink": tmp_path / "link.db",
             "hardlink": tmp_path / "hard.db", "dotdot": tmp_path / "sub" / ".." / branch.name,
+            "db-symlink": Path(f"{branch}-wal"),
         }[how]
+        db = branch
+        if how == "db-symlink":  # --db names a symlink; SQLite's -wal sits beside the real file
+            db = tmp_path / "other" / "link-to-kefu.db"
+            db.parent.mkdir()
+            db.symlink_to(branch)
         if how == "symlink":
             target.symlink_to(Path(f"{branch}-wal"))
         if how == "hardlink":
             os.link(branch, target)
         (tmp_path / "sub").mkdir()
         before = {p.name: digest(p) for p in tmp_path.glob("kefu.db*")}
-        r = kefu(branch, "backup", target, "--force")
+        r = kefu(db, "backup", target, "--force")
         assert r.returncode == 2, r.stderr
         assert "数据库自己的文件" in r.stderr and len(r.stderr.strip().splitlines()) == 1
         assert {p.name: digest(p) for p in tmp_path.glob("kefu.db*")} == before
