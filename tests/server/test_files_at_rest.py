@@ -329,3 +329,27 @@ def test_a_database_on_a_read_only_mount_is_read_and_a_write_says_it_cannot(read
     copy = db.parent.parent / "copy.db"
     assert kefu(db, "backup", copy).returncode == 0  # the nightly backup reads it too
     assert sqlite3.connect(copy).execute("SELECT count(*) FROM tickets").fetchone()[0] == 1
+
+
+@pytest.fixture
+def read_only_file(branch):
+    """The database file alone bind-mounted read-only over itself (root only): the folder
+    stays writable, so SQLite may keep its -shm beside it while reading."""
+    if os.geteuid() != 0:
+        pytest.skip("a read-only mount needs root")
+    open_store(branch).close()
+    if subprocess.run(["mount", "--bind", str(branch), str(branch)]).returncode or subprocess.run(
+            ["mount", "-o", "remount,bind,ro", str(branch)]).returncode:
+        subprocess.run(["umount", "-l", str(branch)])
+        pytest.skip("cannot bind-mount read-only here")
+    yield branch
+    subprocess.run(["umount", "-l", str(branch)])
+
+
+def test_a_read_only_file_in_a_writable_folder_is_read_and_a_write_says_it_cannot(read_only_file):
+    """Issue 15 item 8: the file read-only, its folder not: reads work, a write exits 2."""
+    for argv in (["track", NO], ["ticket", "list"], ["monitor"]):
+        r = kefu(read_only_file, *argv)
+        assert r.returncode == 0, (argv, r.stderr)
+    r = kefu(read_only_file, "ticket", "note", NO, "回访")
+    assert r.returncode == 2 and "无法写入" in r.stderr and len(r.stderr.strip().splitlines()) == 1
