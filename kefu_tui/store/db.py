@@ -266,7 +266,13 @@ def _create(p: Path, seed_at: str | None = None) -> None:
         os.fchmod(fd, FILE_MODE)  # the umask took bits away at creation; put them back
         _own_group_of_folder(fd, p.parent)
         os.close(fd)
-        Store(tmp, seed_at, _new=True).close()  # last connection closed: the WAL is checkpointed into the file
+        new = Store(tmp, seed_at, _new=True)
+        try:
+            # the WAL into the file now, where a failure is seen: a close() that cannot
+            # checkpoint (a full disk) says nothing and would leave half a file to link
+            new.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            new.close()
         try:
             os.link(tmp, p)  # atomic; fails if another process got there first
         except FileExistsError:

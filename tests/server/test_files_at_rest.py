@@ -353,3 +353,40 @@ def test_a_read_only_file_in_a_writable_folder_is_read_and_a_write_says_it_canno
         assert r.returncode == 0, (argv, r.stderr)
     r = kefu(read_only_file, "ticket", "note", NO, "回访")
     assert r.returncode == 2 and "无法写入" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("room", ["none", "for the staged copy"])
+def test_a_full_disk_during_restore_changes_nothing_and_leaves_no_file(small_mount, tmp_path, room):
+    """Issue 15 item 2, issue 16 item 3: the database's own disk fills while the backup is
+    staged or the kept copy is written: exit 2, the database as it was, no file left over."""
+    subprocess.run(["mount", "-o", "remount,size=8m", str(small_mount)], check=True)
+    db = small_mount / "kefu.db"
+    with open_store(db, stamp(parse_iso(NOW))) as s, s.write():
+        s.conn.executemany("INSERT INTO scans (waybill, kind, at, site, note) VALUES (?, '到件', ?, '信阳', ?)",
+                           [(f"5180{i:08d}", f"2026-12-01 08:{i % 60:02d}:00", "x" * 100) for i in range(1500)])
+    backup = tmp_path / "kefu-Tue.db"
+    assert kefu(db, "backup", backup).returncode == 0
+    assert kefu(db, "ticket", "add", "--type", "phone", "--text", "电话错误", NO).returncode == 0
+    used = sum(p.stat().st_size for p in small_mount.iterdir())
+    extra = 64 * 1024 + (backup.stat().st_size if room != "none" else 0)
+    subprocess.run(["mount", "-o", f"remount,size={(used + extra) // 1024}k", str(small_mount)], check=True)
+    r = kefu(db, "restore", backup)
+    assert r.returncode == 2 and "nothing changed" in r.stderr, r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert sorted(p.name for p in small_mount.iterdir()) in (["kefu.db"], ["kefu.db", "kefu.db-shm", "kefu.db-wal"])
+    with open_store(db) as s:
+        assert s.query("SELECT count(*) FROM tickets")[0][0] == 1
+        assert s.query("PRAGMA integrity_check")[0][0] == "ok"
+
+
+def test_a_new_database_on_a_full_disk_is_not_left_half_made(small_mount):
+    """Issue 15 ("full disks leave the database whole"): a new database that does not fit
+    was linked into place half checkpointed (its WAL then deleted): every later command
+    said "malformed". Now: exit 2, one line, no file left, and the next try on a disk with
+    room makes it whole."""
+    db = small_mount / "kefu.db"
+    r = kefu(db, "ticket", "list")
+    assert r.returncode == 2 and "full" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert list(small_mount.iterdir()) == []
+    subprocess.run(["mount", "-o", "remount,size=4m", str(small_mount)], check=True)
+    assert kefu(db, "ticket", "list").returncode == 0
