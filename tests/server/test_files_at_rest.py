@@ -392,3 +392,37 @@ def test_a_new_database_on_a_full_disk_is_not_left_half_made(small_mount):
     assert list(small_mount.iterdir()) == []
     subprocess.run(["mount", "-o", "remount,size=4m", str(small_mount)], check=True)
     assert kefu(db, "ticket", "list").returncode == 0
+
+
+def test_a_backup_of_a_newer_kefu_is_not_restored(branch, tmp_path):
+    """Issue 15 items 1 and 4: a backup whose schema is newer than this kefu's is refused,
+    naming its version; nothing changes."""
+    newer = tmp_path / "newer.db"
+    assert kefu(branch, "backup", newer).returncode == 0
+    c = sqlite3.connect(newer)
+    c.execute("PRAGMA user_version=99")
+    c.commit()
+    c.close()
+    before = tickets_and_audit(branch)
+    r = kefu(branch, "restore", newer)
+    assert r.returncode == 2 and "99" in r.stderr and "nothing changed" in r.stderr
+    assert_nothing_changed(branch, before)
+
+
+def test_a_restore_onto_another_programs_database_changes_nothing(branch, tmp_path):
+    """Issue 15 item 4: ``--db`` mistyped for a restore: the foreign file is neither replaced
+    nor moved aside, and no file is left beside it."""
+    good = tmp_path / "good.db"
+    assert kefu(branch, "backup", good).returncode == 0
+    other = tmp_path / "other"
+    other.mkdir()
+    places = other / "places.sqlite"
+    c = sqlite3.connect(places)
+    c.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    c.commit()
+    c.close()
+    before = digest(places)
+    r = kefu(places, "restore", good)
+    assert r.returncode == 2 and "nothing changed" in r.stderr
+    assert digest(places) == before
+    assert sorted(p.name for p in other.iterdir()) == ["places.sqlite"]
