@@ -10,7 +10,9 @@ those our migrations create for its version: a trigger added by hand is refused.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,6 +35,8 @@ def known_version() -> int:
 def read_header(path: Path) -> tuple[int, int]:
     """``(application_id, user_version)`` from the file's first 100 bytes, read as plain
     bytes (no SQLite connection: a foreign file is not touched, not even its journal)."""
+    if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would block the open below
+        raise BadDatabase(f"{path}: 不是普通文件 (not a regular file)")
     with open(path, "rb") as f:
         head = f.read(100)
     if not head:

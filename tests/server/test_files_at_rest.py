@@ -426,3 +426,17 @@ def test_a_restore_onto_another_programs_database_changes_nothing(branch, tmp_pa
     assert r.returncode == 2 and "nothing changed" in r.stderr
     assert digest(places) == before
     assert sorted(p.name for p in other.iterdir()) == ["places.sqlite"]
+
+
+def test_a_db_that_is_not_a_regular_file_is_refused_without_waiting(tmp_path):
+    """ARCHITECTURE "second ring": a file at rest is a regular file; ``--db`` naming a FIFO
+    (or a device) gets one line and exit 2 instead of a process waiting for ever."""
+    import sys
+
+    fifo = tmp_path / "kefu.db"
+    os.mkfifo(fifo)
+    r = subprocess.run([sys.executable, "-m", "kefu_tui", "--db", str(fifo), "track", NO],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and "regular file" in r.stderr
+    r = kefu(Path("/dev/zero"), "track", NO)
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
