@@ -176,7 +176,11 @@ class KefuApp(App):
                 self._watch = ChangeWatch(self.db_path)
                 return
             if self._watch.changed():
-                self.screen.post_message(DataChanged())
+                restored = self._watch.restored()  # SPEC §14.2: say so, and every screen reloads
+                if restored:
+                    self.notify(restored, severity="warning", timeout=30)
+                for screen in self.screen_stack if restored else [self.screen]:
+                    screen.post_message(DataChanged())
         except Exception:  # a busy or vanished file: try again at the next tick
             pass
 

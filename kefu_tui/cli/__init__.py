@@ -143,6 +143,8 @@ def _one_line(e: BaseException) -> tuple[int, str]:
     msg = str(e).replace("\n", " ")
     if isinstance(e, sqlite3.OperationalError) and ("locked" in msg or "busy" in msg):
         return 1, "数据库正忙, 等待超时, 未写入任何内容 (database busy; nothing written)"
+    if isinstance(e, sqlite3.OperationalError) and ("readonly database" in msg or "read-only database" in msg):
+        return 2, f"数据库只读, 无法写入, 未写入任何内容 (cannot write: {msg})"  # issue 15 item 8
     if isinstance(e, sqlite3.DatabaseError) and not isinstance(e, sqlite3.ProgrammingError):
         if "malformed" in msg or "not a database" in msg or "disk" in msg or "full" in msg:
             return 2, f"数据库无法使用, 未写入任何内容 (database unusable: {msg})"
