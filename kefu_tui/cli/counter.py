@@ -83,7 +83,7 @@ def register(sub, common):
 
     s = sub.add_parser("slips", parents=[common], help="the day's payment slips per courier (R-41)")
     s.add_argument("--date", help="YYYY-MM-DD (default: today)")
-    s.add_argument("--output", help="write the slips to print into this text file")
+    s.add_argument("--output", help="write the slips into this file: text to print, or a table if it ends in .csv/.xlsx")
     s.add_argument("--force", action="store_true", help="overwrite --output")
     s.set_defaults(func=run_slips)
 
@@ -314,9 +314,11 @@ def run_slips(ctx: Context, args) -> int:
     day = clock.normalize_stamp(args.date)[:10] if args.date else ctx.now.format("YYYY-MM-DD")
     store = ctx.store()
     if args.output:
+        from kefu_tui.services.outputs import OutputError
+
         try:
             write_slips(store, day, Path(args.output), force=args.force)
-        except (FileExistsError, OSError) as e:
+        except OutputError as e:  # exists, full disk, the database's own file: nothing written
             raise Unusable(str(e)) from None
     slips, _ = day_slips(store, day)
     total = sum(s.total_fen for s in slips)

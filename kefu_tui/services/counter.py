@@ -125,15 +125,37 @@ def day_slips(store, day: str) -> tuple[list[PaymentSlip], dict[str, Cash]]:
     return payment_slips((i.courier, i.waybill, cash.get(i.waybill)) for i in items), cash
 
 
+SLIP_HEAD = ["日期", "派件员", "运单号", "类型", "金额"]
+
+
+def slip_rows(slips: list[PaymentSlip], cash: dict[str, Cash], day: str) -> list[list]:
+    """R-41 as a table: each courier's waybills with 到付/代收 and the amount, then the
+    courier's 交款合计 (for ``slips --output x.csv``/``.xlsx``)."""
+    rows: list[list] = []
+    for s in slips:
+        for no in s.waybills:
+            k = cash.get(no)
+            rows.append([day, s.courier, no, c.PAYMENT_LABELS[k.payment.value][:2] if k else "",
+                         c.yuan(k.fen) if k else ""])
+        rows.append([day, s.courier, "交款合计", "", c.yuan(s.total_fen)])
+    return rows
+
+
 def write_slips(store, day: str, output: Path, force: bool = False) -> Path:
-    """R-41: every courier's slip of ``day`` into one text file to print; an existing file
-    is kept unless ``force``."""
+    """R-41: every courier's slip of ``day`` into one file: a text file to print, or a
+    table (.csv/.xlsx) through the output boundary (a courier named ``=cmd|…`` is text,
+    never a live cell). All or nothing, never onto the database's own files; an existing
+    file is kept unless ``force`` (services.outputs)."""
+    from kefu_tui.services.outputs import write_text
+    from kefu_tui.services.sheets import SUFFIXES, write_table
+
     slips, cash = day_slips(store, day)
-    if output.exists() and not force:
-        raise FileExistsError(f"{output} 已存在 (加 --force 覆盖)")
+    db = getattr(store, "path", None)
+    output = Path(output)
+    if output.suffix.lower() in SUFFIXES:
+        return write_table(output, SLIP_HEAD, slip_rows(slips, cash, day), overwrite=force, db=db)
     text = "\f".join(c.slip_text(s, day, cash) for s in slips) or f"{day} 无到付/代收交款\n"
-    output.write_text(text, encoding="utf-8")
-    return output
+    return write_text(output, text, overwrite=force, db=db)
 
 
 # ------------------------------------------------------------------ R-10 receipts
