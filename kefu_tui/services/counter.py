@@ -6,7 +6,6 @@ audit entry; a refused input writes nothing."""
 from __future__ import annotations
 
 import json
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -266,47 +265,49 @@ def sign_brushing(store, numbers: list[str], now: arrow.Arrow, user: str) -> Bru
 def add_unidentified(store, arrived: arrow.Arrow, channel: str, packaging: str, contents: str,
                      photos: list[Path], photos_root: Path, now: arrow.Arrow, user: str) -> c.UnidentifiedGoods:
     """R-12: register unidentified goods under the title 河南信阳分拨中心YY年M月D日不明货物 (of
-    the arrival day), photos copied into ``photos_root/不明货物/<id>/``. A missing photo or
-    an empty field refuses the whole registration; a failed copy leaves nothing behind."""
+    the arrival day), photos copied into ``photos_root/不明货物/<id>/``. An empty field or a
+    photo the photo rule refuses (services.photos: a regular file, no symlink, at most
+    20 MB) refuses the whole registration. Photos are copied before the write transaction
+    (another clerk's note never waits on a copy) and only linked into the goods' folder
+    inside it; a failure leaves nothing behind."""
+    from kefu_tui.services import photos as ph
+
     fields = {"到货渠道": channel, "包装": packaging, "内件": contents}
     empty = [k for k, v in fields.items() if not " ".join(c.free_text(v or "").split())]
     if empty:
         raise c.FieldError("、".join(empty) + " 未填")
     channel, packaging, contents = (c.read_text(v, k) for k, v in fields.items())
-    missing = [str(p) for p in photos if not Path(p).is_file()]
-    if missing:
-        raise c.FieldError("照片文件不存在: " + ", ".join(missing))
     at = stamp(now)
     goods = c.UnidentifiedGoods(title=unidentified_goods_title(arrived), arrived_at=stamp(arrived),
                                 channel=channel, packaging=packaging,
                                 contents=contents, created_at=at, created_by=user)
-    copied: list[Path] = []
+    staging = Path(photos_root) / "不明货物"
+    staged: list[ph.Staged] = []
+    placed: list[Path] = []
     try:
+        for src in photos:
+            staged.append(ph.stage(src, staging))
         with store.write():
             gid = q.insert_unidentified(store.conn, goods)
-            folder = Path(photos_root) / "不明货物" / str(gid)
-            for src in photos:
-                target = _free_name(folder, Path(src).name)
-                folder.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(src, target)
-                copied.append(target)
-                q.insert_unidentified_photo(store.conn, gid, str(target), at)
+            for s in staged:
+                placed.append(ph.place(s, staging / str(gid)))
+                q.insert_unidentified_photo(store.conn, gid, str(placed[-1]), at)
             store.audit(at, user, "unidentified.add", "unidentified_goods", gid, None,
-                        {"title": goods.title, "photos": len(copied)})
+                        {"title": goods.title, "photos": len(placed)})
+    except ph.PhotoRefused as e:
+        _discard(staged, placed)
+        raise c.FieldError(str(e)) from e
     except BaseException:
-        for p in copied:
-            p.unlink(missing_ok=True)
+        _discard(staged, placed)
         raise
-    return goods.model_copy(update={"id": gid, "photos": [str(p) for p in copied]})
+    return goods.model_copy(update={"id": gid, "photos": [str(p) for p in placed]})
 
 
-def _free_name(folder: Path, name: str) -> Path:
-    target = folder / name
-    n = 2
-    while target.exists():
-        target = folder / f"{Path(name).stem}-{n}{Path(name).suffix}"
-        n += 1
-    return target
+def _discard(staged, placed: list[Path]) -> None:
+    for s in staged:
+        s.discard()
+    for p in placed:
+        p.unlink(missing_ok=True)
 
 
 def return_unidentified(store, goods_id: int, now: arrow.Arrow, user: str) -> c.UnidentifiedGoods:
