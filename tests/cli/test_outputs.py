@@ -202,3 +202,34 @@ def test_export_to_stdout_for_a_clerk_without_a_shell_issue_16_item_4(branch, tm
                            env=dict(env, SSH_ORIGINAL_COMMAND=asked))
         assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, (asked, r.stderr)
         assert r.stdout == ""
+
+
+def test_a_read_only_folder_is_one_line_and_exit_2_issue_15_item_5(branch, tmp_path):
+    """A folder the clerk cannot write (a read-only mount for root, mode 0555 otherwise):
+    one line, exit 2, the old file as it was, for the text slips, a table and an export."""
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    mounted = False
+    if os.geteuid() == 0:
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(ro)]).returncode:
+            pytest.skip("this container may not mount a tmpfs")
+        mounted = True
+    old = ro / "slips.txt"
+    old.write_text("昨天的交款单")
+    try:
+        if mounted:
+            subprocess.run(["mount", "-o", "remount,ro", str(ro)], check=True)
+        else:
+            ro.chmod(0o555)
+        for args in (("slips", "--date", DAY, "--force", "--output", str(old)),
+                     ("slips", "--date", DAY, "--output", str(ro / "slips.csv")),
+                     ("export", "daily", "--output", str(ro / "daily.xlsx"))):
+            r = kefu(branch, *args)
+            assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, (args, r.stderr)
+            assert "无法写入" in r.stderr
+        assert old.read_text() == "昨天的交款单" and sorted(p.name for p in ro.iterdir()) == ["slips.txt"]
+    finally:
+        if mounted:
+            subprocess.run(["umount", str(ro)])
+        else:
+            ro.chmod(0o755)
