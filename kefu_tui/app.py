@@ -151,6 +151,8 @@ class KefuApp(App):
 
     # -- life cycle -------------------------------------------------------------------
     def on_mount(self) -> None:
+        for line in self.settings.warnings:  # a bad KEFU_* or settings.json: said, not fatal
+            self.notify(line, severity="warning", timeout=15)
         self.apply_keymap(self.settings.keymap)
         self._install_hangup()
         self.switch_mode("home")

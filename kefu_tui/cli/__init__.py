@@ -162,6 +162,13 @@ def _main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     ctx = Context.from_args(args)
     try:
+        if args.command is None and not args.demo:
+            from kefu_tui.cli.remote import forced_command
+
+            asked = forced_command()  # a report fetched over ssh (issue 16 item 4)
+            if asked is not None:
+                ctx.close()
+                return _main(["--db", str(ctx.db_path), "--user", ctx.user, *asked])
         if args.command is None:
             from kefu_tui.cli.open_app import open_workstation
 

@@ -78,14 +78,27 @@ def register(sub, common):
     s.add_argument("--open", action="store_true", help="not yet returned to the hub")
     s.set_defaults(func=run_unidentified_list)
     s = u_sub.add_parser("return", parents=[common], help="returned to the upstream hub")
-    s.add_argument("id", type=int)
+    s.add_argument("id", type=_record_id)
     s.set_defaults(func=run_unidentified_return)
 
     s = sub.add_parser("slips", parents=[common], help="the day's payment slips per courier (R-41)")
     s.add_argument("--date", help="YYYY-MM-DD (default: today)")
-    s.add_argument("--output", help="write the slips to print into this text file")
+    s.add_argument("--output", help="write the slips into this file: text to print, or a table if it ends in .csv/.xlsx")
     s.add_argument("--force", action="store_true", help="overwrite --output")
     s.set_defaults(func=run_slips)
+
+
+def _record_id(text: str) -> int:
+    """A register number: a whole number SQLite can hold (issue 15 item 8:
+    ``99999999999999999999`` was an internal error; now a usage error, exit 2)."""
+    import argparse
+
+    from kefu_tui.domain.untrusted import shown_text, whole_number
+
+    n = whole_number(text, 1, 2**63 - 1)
+    if n is None:
+        raise argparse.ArgumentTypeError(f"{shown_text(text)} 不是登记编号 (not a record number)")
+    return n
 
 
 def _read(fn, text):
@@ -314,9 +327,11 @@ def run_slips(ctx: Context, args) -> int:
     day = clock.normalize_stamp(args.date)[:10] if args.date else ctx.now.format("YYYY-MM-DD")
     store = ctx.store()
     if args.output:
+        from kefu_tui.services.outputs import OutputError
+
         try:
             write_slips(store, day, Path(args.output), force=args.force)
-        except (FileExistsError, OSError) as e:
+        except OutputError as e:  # exists, full disk, the database's own file: nothing written
             raise Unusable(str(e)) from None
     slips, _ = day_slips(store, day)
     total = sum(s.total_fen for s in slips)

@@ -200,9 +200,11 @@ class HuaibinScreen(Screen):
                 text = agent_message(store, self.app.clock())
             path = None
             if text:
+                from kefu_tui.services.outputs import shared_folder, write_text
+
                 path = message_file(self.app.db_path, self.day)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text + "\n", encoding="utf-8")
+                shared_folder(path.parent)  # the group's, all or nothing (issues 15, 16)
+                write_text(path, text + "\n", db=self.app.db_path)
         except Exception as e:
             self.post_message(self.MessageReady("", None, f"生成消息失败: {e}"))
             return
