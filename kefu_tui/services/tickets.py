@@ -145,6 +145,13 @@ def ticket_waybills(store, f: TicketFilter, now: arrow.Arrow) -> Iterator[tuple[
     return q.keyed_waybills(store, _query(f, now))
 
 
+def ticket_positions(store, f: TicketFilter, now: arrow.Arrow, ids) -> dict[int, int | None]:
+    """Where each ticket id stands in the filter's order now, None for one no longer in it:
+    the queue keeps its cursor and selection on their tickets (issue 16 item 1)."""
+    found = q.positions(store, _query(f, now), [int(i) for i in ids])
+    return {int(i): found.get(int(i)) for i in ids}
+
+
 def _label(code: str) -> str:
     return words.type_label(code)
 

@@ -106,6 +106,21 @@ def keyed_waybills(store, q: QueueQuery) -> Iterator[tuple[int, str]]:
     yield from cur.execute(f"SELECT t.id, t.waybill FROM tickets t{where}{_order(q)}", args)
 
 
+def positions(store, q: QueueQuery, ids: Sequence[int]) -> dict[int, int]:
+    """Where each of ``ids`` stands in the query's order (0-based); an id the query does not
+    select is absent. One pass in SQLite, for a worker (issue 16 item 1)."""
+    if not ids:
+        return {}
+    where, args = _where(q)
+    out: dict[int, int] = {}
+    for part in _chunks(list(ids)):
+        marks = ",".join("?" * len(part))
+        out.update(store.conn.execute(
+            f"SELECT id, rn FROM (SELECT t.id AS id, row_number() OVER ({_order(q).strip()}) - 1"
+            f" AS rn FROM tickets t{where}) WHERE id IN ({marks})", [*args, *part]).fetchall())
+    return out
+
+
 def page_ids_sql(q: QueueQuery) -> tuple[str, list]:
     where, args = _where(q)
     return f"SELECT t.id FROM tickets t{where}{_order(q)} LIMIT ? OFFSET ?", args
