@@ -205,7 +205,7 @@ class QualityScreen(Screen):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        self.reload(keep=True)  # back from a prompt: on the record the clerk was on
 
     # -- tabs and the list -------------------------------------------------------------
     def action_tab(self, key: str) -> None:
@@ -222,7 +222,8 @@ class QualityScreen(Screen):
         self.action_tab(TAB_KEYS[(TAB_KEYS.index(self.tab.key) + delta) % len(TABS)])
 
     def on_data_changed(self, message) -> None:
-        """Issue 9: another clerk's complaint step, handover note or import shows unasked."""
+        """Issue 9: another clerk's complaint step, handover note or import shows unasked,
+        the cursor on the same record (issue 16 item 1)."""
         self.reload(keep=True)
 
     def reload(self, keep: bool = False) -> None:
@@ -370,7 +371,7 @@ class QualityScreen(Screen):
 
     def _written(self, text: str) -> None:
         self.notify(text, timeout=4)
-        self.reload()
+        self.reload(keep=True)
 
 
 def _complaint_added(store, now, user, caller, phone, text, waybill) -> str:
