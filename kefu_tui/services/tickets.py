@@ -73,6 +73,10 @@ class TicketRow(BaseModel):
     reply_kind: str | None = None
     hold_until: str | None = None
     return_clock: str = ""  # R-09 in a few words (domain.returns.ReturnClock.short)
+    # a closed ticket's why, who and when (SPEC §14.2; ``退件`` after a return)
+    close_reason: str | None = None
+    closed_by: str | None = None
+    closed_at: str | None = None
 
 
 class BulkPreview(BaseModel):
@@ -135,7 +139,8 @@ def page_tickets(store, f: TicketFilter, now: arrow.Arrow, offset: int, limit: i
             age_days=(today - date.fromisoformat(r["created_at"][:10])).days,
             days_since_update=(today - date.fromisoformat(r["updated_at"][:10])).days,
             last_note=r["last_note"], receiver=r["receiver"], phone=show(r["phone"]),
-            reply_kind=r["reply_kind"], hold_until=r["hold_until"], return_clock=clock))
+            reply_kind=r["reply_kind"], hold_until=r["hold_until"], return_clock=clock,
+            close_reason=r["close_reason"], closed_by=r["closed_by"], closed_at=r["closed_at"]))
     return out
 
 
