@@ -161,7 +161,7 @@ class MonitorScreen(Screen):
             if not m.quiet:
                 table.update_cell(rule, "n", "…")
             table.update_cell(rule, "checked", self._checked_text(rule))
-        self._show_findings()
+        self._show_findings(keep=m.quiet)  # another clerk's change: on the same findings
 
     @on(ItemLoaded)
     def _item_loaded(self, m: ItemLoaded) -> None:

@@ -29,7 +29,7 @@ from textual.strip import Strip
 
 PAGE = 100
 CACHED_PAGES = 20
-FOLLOW_WINDOW = 2 * PAGE  # a moved key is looked for this far around its old place first
+FOLLOW_WINDOW = 2 * PAGE  # a moved key is looked for this far around its last known place
 FOLLOW_SELECTED = 1000  # a larger selection keeps its keys without checking each one
 MARK = "●"
 GUTTER = 2  # the selection mark column ("● ")
@@ -87,9 +87,11 @@ class RowSource(Protocol):
     # Optional, for sources over SQLite: every row's (key, waybill) in list order, read
     # through ``store`` (a worker's own), so "select all" is resolved off the UI thread:
     # def keyed_waybills(self, store) -> Iterable[tuple[Hashable, str]]: ...
-    # Optional: where a key is now (None: not in the list), for a key that moved further
-    # than the rows around its old place (``FOLLOW_WINDOW``):
+    # Optional: where a key is now (None: not in the list), so a refresh finds a record
+    # that moved further than the rows around its old place (``FOLLOW_WINDOW``), and a hint
+    # of the keys about to be asked for (one query for all of them):
     # def index_of(self, key) -> int | None: ...
+    # def learn(self, keys: list) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -287,7 +289,10 @@ class WaybillList(ScrollView, can_focus=True):
     def watched_keys(self) -> list[Hashable]:
         """The keys a refresh must find again: the cursor's, its neighbours', the selected
         (a worker can look them up before the rows are read again)."""
-        _, row, near = self._seen()
+        return self._watched(self._seen())
+
+    def _watched(self, seen: tuple[int, ListRow | None, list[ListRow]]) -> list[Hashable]:
+        _, row, near = seen
         keys = [r.key for r in ([row] if row else []) + near]
         if not self._all and len(self._selected) <= FOLLOW_SELECTED:
             keys += list(self._selected)
@@ -301,17 +306,19 @@ class WaybillList(ScrollView, can_focus=True):
     def _reload(self, seen: tuple[int, ListRow | None, list[ListRow]]) -> None:
         old, row, neighbours = seen
         self._recount()
-        around = self._keys_around(old)
-        self._follow_selection(around)
+        learn = getattr(self._source, "learn", None)
+        if learn is not None:
+            learn(self._watched(seen))
+        self._follow_selection()
         if row is None:  # nothing was read yet: the place is all there is
             self.cursor_index = max(0, min(old, self._count - 1))
             return self.refresh()
-        at = self.locate(row.key, old, around)
+        at = self.locate(row.key, old)
         if at is not None:
             self._put_cursor(at, old)
             return
         # the record left the list: its neighbour below, else above, else the same place
-        at = next((i for i in (self.locate(n.key, old, around) for n in neighbours) if i is not None),
+        at = next((i for i in (self.locate(n.key, old) for n in neighbours) if i is not None),
                   max(0, min(old, self._count - 1)))
         self._put_cursor(at, old)
         self.post_message(self.RowLeft(row))
@@ -319,24 +326,30 @@ class WaybillList(ScrollView, can_focus=True):
         if moved is not None:
             self.post_message(self.CursorMoved(self.cursor_index, moved))
 
-    def locate(self, key: Hashable, near: int = 0, around: dict | None = None) -> int | None:
-        """Where ``key`` is in the list now: first among the rows around ``near`` (a refresh
-        moves rows a little), then by the source's ``index_of``; None when it is gone."""
-        around = self._keys_around(near) if around is None else around
-        if key in around:
-            return around[key]
+    def locate(self, key: Hashable, near: int = 0) -> int | None:
+        """Where ``key`` is in the list now, None when it is gone: its old place ``near``
+        first (most refreshes move nothing), then where the source says it is (its
+        ``index_of``, checked against the row there: a worker's answer may be a change
+        old), then the rows around either place (a refresh moves rows a little)."""
+        if self._key_at(near) == key:
+            return near
         index_of = getattr(self._source, "index_of", None)
-        at = index_of(key) if index_of is not None else None
-        return at if at is not None and 0 <= at < self._count else None
+        if index_of is not None:
+            at = index_of(key)
+            if at is not None and self._key_at(at) == key:
+                return at
+            window = FOLLOW_WINDOW if at is not None else FOLLOW_WINDOW // 4
+            near = near if at is None else at
+        else:
+            window = FOLLOW_WINDOW
+        for i in range(max(0, near - window), min(self._count, near + window + 1)):
+            if self._key_at(i) == key:
+                return i
+        return None
 
-    def _keys_around(self, near: int) -> dict:
-        """key → index of the rows within ``FOLLOW_WINDOW`` of ``near`` (pages read once)."""
-        out: dict = {}
-        for i in range(max(0, near - FOLLOW_WINDOW), min(self._count, near + FOLLOW_WINDOW + 1)):
-            row = self.row_at(i)
-            if row is not None:
-                out.setdefault(row.key, i)
-        return out
+    def _key_at(self, index: int) -> Hashable | None:
+        row = self.row_at(index)
+        return None if row is None else row.key
 
     def _put_cursor(self, index: int, old: int) -> None:
         """The cursor on ``index``, on the same screen line it was on where possible."""
@@ -348,13 +361,13 @@ class WaybillList(ScrollView, can_focus=True):
         self.scroll_to(y=top, animate=False)
         self.refresh()
 
-    def _follow_selection(self, around: dict) -> None:
+    def _follow_selection(self) -> None:
         """Selected keys stay selected; those that left the list are let go."""
         if self._all or not self._selected or len(self._selected) > FOLLOW_SELECTED:
             return
         kept = {}
         for key, (index, waybill) in self._selected.items():
-            at = self.locate(key, index, around)
+            at = self.locate(key, index)
             if at is not None:
                 kept[key] = (at, waybill)
         self._selected = kept

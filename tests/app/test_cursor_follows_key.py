@@ -7,25 +7,15 @@ neighbour and A is told who moved it in one line; ``c`` names the ticket A saw."
 from __future__ import annotations
 
 import asyncio
-import time
 
 from kefu_tui.domain import clock
 from kefu_tui.screens.modals import TextPrompt
 from kefu_tui.services import tickets as ts
 from kefu_tui.store import open_store
+from tests.app.desk_c_data import wait_for as until
 from tests.app.test_ticket_queue import QueueApp, fill_db, settle, sync
 
 B_NOW = clock.parse_iso("2026-11-24T09:40:00+08:00")
-
-
-async def until(pilot, cond, seconds: float = 4.0) -> None:
-    """Wait for the app's own refresh (the poll ticks every second)."""
-    start = time.monotonic()
-    while time.monotonic() - start < seconds:
-        await pilot.pause(0.05)
-        if cond():
-            return
-    raise AssertionError(f"not within {seconds} s")
 
 
 def notices(app) -> list[str]:
