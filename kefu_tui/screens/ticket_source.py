@@ -73,17 +73,10 @@ class TicketSource:
         self.now, self._count = now, count
         self._known = dict(positions or {})
 
-    def learn(self, keys) -> None:
-        """Where the tickets a refresh is about to look for stand, in one query (those a
-        worker has not told already)."""
-        unknown = [k for k in keys if k not in self._known]
-        if unknown:
-            self._known.update(ticket_positions(self.store, self.filter, self.now, unknown))
-
     def index_of(self, key) -> int | None:
         """Where ticket ``key`` stands now (the worker's answer, else one query)."""
         if key not in self._known:
-            self.learn([key])
+            self._known.update(ticket_positions(self.store, self.filter, self.now, [key]))
         return self._known[key]
 
     def keyed_waybills(self, store) -> Iterator[tuple[int, str]]:

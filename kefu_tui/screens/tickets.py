@@ -117,7 +117,7 @@ class TicketQueueScreen(Screen):
         self.total = None
         self._show_filters()
         self._count(self._gen, self.filter.model_copy(), self.app.clock(), keep_cursor,
-                    self.list.watched_keys() if keep_cursor else [])
+                    self.list.watched_keys() if keep_cursor else None)
 
     def on_data_changed(self, message: DataChanged) -> None:
         """Issue 9: another clerk's close, note or registration shows within 2 s; the
@@ -128,13 +128,13 @@ class TicketQueueScreen(Screen):
                     self.list.watched_keys())
 
     @work(thread=True, group="queue-count")
-    def _count(self, gen: int, flt: TicketFilter, now, keep_cursor: bool, watched: list) -> None:
-        from kefu_tui.services.tickets import count_tickets, ticket_positions
+    def _count(self, gen: int, flt: TicketFilter, now, keep_cursor: bool, watched) -> None:
+        from kefu_tui.services.tickets import count_tickets, follow_positions
 
         store = self.app.open_store()
         try:
             n = count_tickets(store, flt, now)
-            positions = ticket_positions(store, flt, now, watched) if watched else None
+            positions = follow_positions(store, flt, now, watched) if watched else None
         finally:
             store.close()
         self.post_message(self.Counted(gen, flt, now, n, keep_cursor, positions))

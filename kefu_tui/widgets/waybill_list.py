@@ -88,10 +88,8 @@ class RowSource(Protocol):
     # through ``store`` (a worker's own), so "select all" is resolved off the UI thread:
     # def keyed_waybills(self, store) -> Iterable[tuple[Hashable, str]]: ...
     # Optional: where a key is now (None: not in the list), so a refresh finds a record
-    # that moved further than the rows around its old place (``FOLLOW_WINDOW``), and a hint
-    # of the keys about to be asked for (one query for all of them):
+    # that moved further than the rows around its old place (``FOLLOW_WINDOW``):
     # def index_of(self, key) -> int | None: ...
-    # def learn(self, keys: list) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -286,17 +284,13 @@ class WaybillList(ScrollView, can_focus=True):
         near = [self._cached(i) for i in (at + 1, at - 1, at + 2, at - 2)]
         return at, self._cached(at), [r for r in near if r is not None]
 
-    def watched_keys(self) -> list[Hashable]:
-        """The keys a refresh must find again: the cursor's, its neighbours', the selected
-        (a worker can look them up before the rows are read again)."""
-        return self._watched(self._seen())
-
-    def _watched(self, seen: tuple[int, ListRow | None, list[ListRow]]) -> list[Hashable]:
-        _, row, near = seen
-        keys = [r.key for r in ([row] if row else []) + near]
-        if not self._all and len(self._selected) <= FOLLOW_SELECTED:
-            keys += list(self._selected)
-        return list(dict.fromkeys(keys))
+    def watched_keys(self) -> tuple[Hashable | None, list[Hashable], list[Hashable]]:
+        """The keys a refresh must find again, for a worker to look up before the rows are
+        read again: the cursor's, its neighbours' (needed only if the cursor's is gone),
+        the selected."""
+        _, row, near = self._seen()
+        chosen = [] if self._all or len(self._selected) > FOLLOW_SELECTED else list(self._selected)
+        return (row.key if row else None), [r.key for r in near], chosen
 
     def _cached(self, index: int) -> ListRow | None:
         page = self._pages.get(index // PAGE) if index >= 0 else None
@@ -306,9 +300,6 @@ class WaybillList(ScrollView, can_focus=True):
     def _reload(self, seen: tuple[int, ListRow | None, list[ListRow]]) -> None:
         old, row, neighbours = seen
         self._recount()
-        learn = getattr(self._source, "learn", None)
-        if learn is not None:
-            learn(self._watched(seen))
         self._follow_selection()
         if row is None:  # nothing was read yet: the place is all there is
             self.cursor_index = max(0, min(old, self._count - 1))
@@ -576,16 +567,18 @@ class WaybillList(ScrollView, can_focus=True):
             self.post_message(self.Activated(row))
 
     def on_waybill_list_row_left(self, m: RowLeft) -> None:
-        if m.row is not None:
-            self._tell_left(m.row)
+        row = m.row
+        # a record without a waybill is named by its first column: 编号 3
+        label = row.waybill or (f"{self._source.columns[0].title} {row.cells[0]}" if row.cells
+                                else str(row.key))
+        self._tell_left(row, label)
 
     @work(thread=True, group="list.left")
-    def _tell_left(self, row: ListRow) -> None:
+    def _tell_left(self, row: ListRow, label: str) -> None:
         """One line for the clerk: which record left and who moved it (a worker: the audit
         trail is read through a store of its own)."""
         from kefu_tui.services.left_list import left_notice
 
-        label = row.waybill or (row.cells[0] if row.cells else str(row.key))
         open_store = getattr(self.app, "open_store", None)
         if open_store is None or not row.waybill:
             text = f"{label} 已不在列表中"

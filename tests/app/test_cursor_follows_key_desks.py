@@ -177,6 +177,6 @@ async def test_record_taken_away_leaves_the_cursor_on_its_neighbour_and_says_who
         await wait_for(pilot, lambda: mine.key not in _keys(lst), timeout=6)
         await settle(pilot)
         assert lst.cursor_row.key == below.key
-        label = mine.waybill or mine.cells[0]
+        label = mine.waybill or f"{lst.source.columns[0].title} {mine.cells[0]}"
         await wait_for(pilot, lambda: any(f"{label} {desk.says}" in str(n.message)
                                           for n in app._notifications), timeout=4)
