@@ -93,3 +93,32 @@ async def test_queue_selection_stays_on_its_tickets(tmp_path):
         await settle(pilot)
         assert lst.selected_waybills() == [chosen[0].waybill, chosen[2].waybill]
         assert lst.cursor_row.key == chosen[2].key
+
+
+@sync
+async def test_queue_close_acts_on_the_ticket_named_at_the_keypress(tmp_path):
+    """Issue 16 item 1: ``c`` takes the ticket under the cursor when pressed; the dialog
+    names it and the close acts on it, though a refresh lands while the dialog is open and
+    the cursor is then elsewhere."""
+    from kefu_tui.screens.data_changed import DataChanged
+
+    fill_db(tmp_path / "kefu.db")
+    app = QueueApp(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        lst = await queue_on_row(pilot, app, 5)
+        queue, mine = app.screen, lst.cursor_row
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, TextPrompt)
+        assert f"关闭问题件 {mine.waybill}" in str(app.screen.query_one("Label").render())
+        with open_store(tmp_path / "kefu.db") as b:
+            ts.add_note(b, int(lst.row_at(4).key), "B 的跟进", B_NOW, "bob")
+        queue.post_message(DataChanged())  # the refresh lands under the dialog
+        await settle(pilot)
+        lst.move_cursor(0)
+        await pilot.press(*"yi pai", "enter")
+        await settle(pilot)
+        assert f"{mine.waybill} 已关闭: yi pai" in notices(app)
+    with open_store(tmp_path / "kefu.db") as s:
+        closed = s.query("SELECT id FROM tickets WHERE closed_by = 'clerk01'")
+    assert [r[0] for r in closed] == [int(mine.key)]
