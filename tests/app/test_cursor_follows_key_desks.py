@@ -47,9 +47,20 @@ def seed(store) -> None:
             [(f"2026-11-24 0{i}:00:00", f"内件{i}", f"2026-11-24 0{i}:00:00") for i in range(1, 5)])
         store.conn.executemany("INSERT INTO waybills (waybill, sender_outlet) VALUES (?, '义乌二部')",
                                [(n,) for n in RETURNABLE])
+    for i in range(4):
+        intake(store, f"51837600000{i}", f"2026-11-24 08:0{i}:00", "clerk01")
     for i, no in enumerate(RETURNABLE):
         ts.add_tickets(store, [no], "address", "地址不详",
                        clock.parse_iso(f"2026-11-20T08:0{i}:00+08:00"), "clerk01")
+
+
+def intake(store, waybill: str, at: str, user: str) -> None:
+    """A parcel taken in at the counter (R-40), as saving the intake form writes it."""
+    with store.write():
+        store.conn.execute(
+            "INSERT INTO intakes (waybill, weight_kg, dims, volumetric_kg, chargeable_kg, service,"
+            " payment, cod_fee_fen, created_at, created_by) VALUES"
+            " (?, '1.0', '10x10x10', 0.1, 1.0, 'standard', 'prepaid', 0, ?, ?)", (waybill, at, user))
 
 
 def sign(store, row: ListRow) -> None:
@@ -118,6 +129,8 @@ DESKS = [
     Desk("quality handover", lambda: QualityScreen("handover"), "#quality-list", 1, done_note,
          done_note, says="已不在列表中"),
     Desk("counter unidentified", lambda: CounterScreen("unidentified"), "#unid-list", 1, newer_goods),
+    Desk("counter intake", lambda: CounterScreen("intake"), "#intake-list", 1,
+         lambda s, r: intake(s, "518376000099", B_STAMP, "bob")),
     Desk("F12 tracking", lambda: TrackingScreen(D3_LIST + D2_LIST), "#tracking-list", 2, sign),
 ]
 
