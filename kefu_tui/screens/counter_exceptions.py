@@ -42,7 +42,7 @@ class Listed(Message):
 def _listed(pane, m: Listed) -> None:
     m.stop()
     pane.source.items = m.rows
-    pane.query_one(WaybillList).set_source(pane.source)
+    pane.query_one(WaybillList).set_source(pane.source, keep=True)  # on its records (issue 16)
     if m.text is not None:
         pane.query_one("#slips-summary", Static).update(m.text)
 

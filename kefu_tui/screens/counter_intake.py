@@ -305,7 +305,7 @@ class IntakePane(Vertical):
     def _listed(self, m: Listed) -> None:
         m.stop()
         self.source.items = m.rows
-        self.query_one(WaybillList).set_source(self.source)
+        self.query_one(WaybillList).set_source(self.source, keep=True)  # on its records (issue 16)
 
     # -- saving (R-40) ---------------------------------------------------------------------
     def order(self):

@@ -91,6 +91,8 @@ def timeline_text(t) -> Text:
         for k in t.tickets:
             mark = "●" if k.status == "open" else "○"
             out.append(f"  {mark} {k.type_label}  {k.text}  → {k.party or '?'}  {k.created_at[:16]}\n")
+            if k.status != "open":  # why it was closed, by whom, when (SPEC §14.2)
+                out.append(f"      {words.closed_words(k)}\n")
             for note in k.notes:
                 out.append(f"      · {note}\n", style="dim")
     if t.transfers:

@@ -70,6 +70,10 @@ class TicketRow(BaseModel):
     reply_kind: str | None = None
     hold_until: str | None = None
     return_clock: str = ""  # R-09 in a few words (domain.returns.ReturnClock.short)
+    # a closed ticket's why, who and when (SPEC §14.2; ``退件`` after a return)
+    close_reason: str | None = None
+    closed_by: str | None = None
+    closed_at: str | None = None
 
 
 class BulkPreview(BaseModel):
@@ -132,7 +136,8 @@ def page_tickets(store, f: TicketFilter, now: arrow.Arrow, offset: int, limit: i
             age_days=(today - date.fromisoformat(r["created_at"][:10])).days,
             days_since_update=(today - date.fromisoformat(r["updated_at"][:10])).days,
             last_note=r["last_note"], receiver=r["receiver"], phone=show(r["phone"]),
-            reply_kind=r["reply_kind"], hold_until=r["hold_until"], return_clock=clock))
+            reply_kind=r["reply_kind"], hold_until=r["hold_until"], return_clock=clock,
+            close_reason=r["close_reason"], closed_by=r["closed_by"], closed_at=r["closed_at"]))
     return out
 
 
@@ -140,6 +145,24 @@ def ticket_waybills(store, f: TicketFilter, now: arrow.Arrow) -> Iterator[tuple[
     """(ticket id, waybill) of every ticket the filter selects, in the queue's order (R-05:
     F12 on "all of this filter" without reading the pages)."""
     return q.keyed_waybills(store, _query(f, now))
+
+
+def follow_positions(store, f: TicketFilter, now: arrow.Arrow, watched) -> dict[int, int | None]:
+    """Where the tickets a queue is on stand after a change: ``watched`` is the list's
+    (cursor, neighbours, selected) keys; the neighbours are looked up only when the
+    cursor's ticket has left (each lookup costs a count on 200,000 tickets)."""
+    cursor, near, chosen = watched
+    found = ticket_positions(store, f, now, ([cursor] if cursor is not None else []) + list(chosen))
+    if cursor is not None and found[int(cursor)] is None:
+        found.update(ticket_positions(store, f, now, near))
+    return found
+
+
+def ticket_positions(store, f: TicketFilter, now: arrow.Arrow, ids) -> dict[int, int | None]:
+    """Where each ticket id stands in the filter's order now, None for one no longer in it:
+    the queue keeps its cursor and selection on their tickets (issue 16 item 1)."""
+    found = q.positions(store, _query(f, now), [int(i) for i in ids])
+    return {int(i): found.get(int(i)) for i in ids}
 
 
 def _label(code: str) -> str:
