@@ -1,0 +1,187 @@
+"""Reading a free-text address (收件地址) into a place: province, city, county-level
+district and town. The header (R-38, ``domain.header``) and the delivery zone (R-01,
+``domain.areas``) are both answered from this one place.
+
+How an address is read:
+
+1. Separators (spaces, dots, commas, dashes) and placeholder levels (市辖区,
+   省直辖县级行政区划) are dropped, so ``北京 北京市 顺义区`` reads as written.
+2. Every name of every division (``domain.divisions``: full, short, old) found in the text
+   is a candidate, and a one-character province abbreviation at the very start (沪, 豫).
+   A short name followed by a road word (南阳路, 北京东路, 中山大道) is a street, not a place.
+3. The candidates are chained in reading order, each level within the one before (a
+   county of that city or province; a level may repeat: 北京 北京市). A short name (固始,
+   信阳, 河南) counts only at the start of the address or right next to another link of the
+   chain (河南固始, 信阳光山); an urban district's short name (平桥 of 平桥区) only right
+   after its city or province, or at the start for the branch's own city.
+4. The chain naming most levels wins, then the one covering most text, then the earliest;
+   a name still found in several places is read, as a stated rule, as the one in 河南 (the
+   branch's province), else the one with the lowest code."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pydantic import BaseModel
+
+from kefu_tui.domain.divisions import HOME_PROVINCE_CODE, Division, DivisionIndex, division_index
+
+HOME_CITY_CODE = "4115"  # 信阳市: its urban districts' short names (浉河, 平桥) stand alone
+
+# The 34 province-level divisions and their one-character abbreviations (简称).
+PROVINCE_ABBR = {
+    "北京市": "京", "天津市": "津", "上海市": "沪", "重庆市": "渝", "河北省": "冀", "山西省": "晋",
+    "辽宁省": "辽", "吉林省": "吉", "黑龙江省": "黑", "江苏省": "苏", "浙江省": "浙", "安徽省": "皖",
+    "福建省": "闽", "江西省": "赣", "山东省": "鲁", "河南省": "豫", "湖北省": "鄂", "湖南省": "湘",
+    "广东省": "粤", "海南省": "琼", "四川省": "川", "贵州省": "贵", "云南省": "云", "陕西省": "陕",
+    "甘肃省": "甘", "青海省": "青", "台湾省": "台", "内蒙古自治区": "蒙", "广西壮族自治区": "桂",
+    "西藏自治区": "藏", "宁夏回族自治区": "宁", "新疆维吾尔自治区": "新",
+    "香港特别行政区": "港", "澳门特别行政区": "澳",
+}
+# Second abbreviations read at the start of an address (never written on a header).
+_OTHER_ABBR = {"黔": "贵州省", "滇": "云南省", "陇": "甘肃省", "蜀": "四川省", "秦": "陕西省"}
+
+_PLACEHOLDERS = re.compile(r"(?:省|自治区)?直辖县级行政(?:区划|单位)|市辖区")
+_SEPARATORS = re.compile(r"[\s,，、.。·・\-—_/\\|:：;；()（）\[\]【】<>《》\"'“”‘’]+")
+_LABEL = re.compile(r"^(?:中华人民共和国|中国)")
+# What follows a short name when it names a road, not a place (南阳路, 北京东路, 平安大道).
+_ROAD = re.compile(r"[东南西北中]?(?:路|街|大街|大道|巷|胡同|弄|道|镇|乡|村)")
+# A town is a 乡/镇/街道 at the start of the remainder, not a road named after one (新镇路).
+TOWN = re.compile(r"^([\u4e00-\u9fff]{1,7}?(?:街道|乡|镇))(?![路街巷道])")
+
+
+class Place(BaseModel):
+    """An address read into divisions (full official names, None where the address does
+    not say and nothing implies it), the 乡/镇/街道 after them and the rest of the text."""
+
+    province: str | None = None
+    city: str | None = None
+    district: str | None = None
+    town: str | None = None
+    rest: str = ""
+    code: str | None = None  # the lowest division read
+
+    @property
+    def known(self) -> bool:
+        return self.province is not None
+
+
+@dataclass(frozen=True)
+class _Match:
+    start: int
+    end: int
+    division: Division
+    full: bool
+    abbr: bool = False
+
+    @property
+    def level(self) -> int:
+        return self.division.level
+
+
+def normalize(address: str) -> str:
+    text = unicodedata.normalize("NFKC", address or "")
+    text = _SEPARATORS.sub("", text)
+    text = _PLACEHOLDERS.sub("", text)
+    return _LABEL.sub("", text)
+
+
+def _candidates(text: str, idx: DivisionIndex) -> list[_Match]:
+    out: list[_Match] = []
+    n = len(text)
+    for i in range(n - 1):
+        if text[i:i + 2] not in idx.heads:
+            continue
+        for j in range(i + 2, min(i + idx.longest, n) + 1):
+            for name in idx.by_name.get(text[i:j], ()):
+                if name.full or not _ROAD.match(text, j):
+                    out.append(_Match(i, j, name.division, name.full))
+    if n > 2:
+        province = _abbr_province(text[0], idx)
+        if province is not None:
+            out.append(_Match(0, 1, province, False, abbr=True))
+    out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+@lru_cache(maxsize=64)
+def _abbr_province(ch: str, idx: DivisionIndex) -> Division | None:
+    names = {a: n for n, a in PROVINCE_ABBR.items()} | _OTHER_ABBR
+    name = names.get(ch)
+    return next((d for d in idx.by_code.values() if d.level == 0 and d.name == name), None) if name else None
+
+
+def _fits(prev: _Match, m: _Match) -> bool:
+    if m.level == prev.level:
+        return m.division == prev.division  # a level written twice (北京 北京市)
+    return m.level > prev.level and m.division.within(prev.division)
+
+
+def _short_ok(m: _Match, prev: _Match | None, nxt: _Match | None) -> bool:
+    """Where a short name is a place: see the module's docstring, step 3."""
+    after_prev = prev is not None and prev.end == m.start
+    if m.abbr:
+        return nxt is not None and nxt.start == m.end
+    if m.level == 2 and m.division.name.endswith("区"):
+        home = m.start == 0 and m.division.code.startswith(HOME_CITY_CODE)
+        return home or (after_prev and prev.level < 2)
+    return m.start == 0 or after_prev or (nxt is not None and nxt.start == m.end)
+
+
+def _valid(chain: list[_Match]) -> bool:
+    for k, m in enumerate(chain):
+        if not m.full:
+            nxt = chain[k + 1] if k + 1 < len(chain) else None
+            if not _short_ok(m, chain[k - 1] if k else None, nxt):
+                return False
+    return True
+
+
+def _score(chain: list[_Match]) -> tuple:
+    low = chain[-1].division
+    return (len({m.level for m in chain}), sum(m.end - m.start for m in chain), -chain[0].start,
+            low.code.startswith(HOME_PROVINCE_CODE), all(m.full for m in chain if m.level == low.level),
+            [-int(c) for c in (low.code,)])
+
+
+def _best_chain(matches: list[_Match]) -> list[_Match] | None:
+    best: list[_Match] | None = None
+    best_score: tuple | None = None
+
+    def extend(chain: list[_Match], start: int) -> None:
+        nonlocal best, best_score
+        if _valid(chain):
+            s = _score(chain)
+            if best_score is None or s > best_score:
+                best, best_score = list(chain), s
+        last = chain[-1]
+        for k in range(start, len(matches)):
+            m = matches[k]
+            if m.start >= last.end and _fits(last, m):
+                chain.append(m)
+                extend(chain, k + 1)
+                chain.pop()
+
+    for k, m in enumerate(matches):
+        extend([m], k + 1)
+    return best
+
+
+@lru_cache(maxsize=4096)
+def read_address(address: str) -> Place:
+    """The place an address names (module docstring); ``Place()`` when it names none."""
+    idx = division_index()
+    text = normalize(address)
+    chain = _best_chain(_candidates(text, idx))
+    if chain is None:
+        return Place(rest=text)
+    low = chain[-1].division
+    province, city = idx.parent(low, 0), idx.parent(low, 1)
+    rest = text[chain[-1].end:]
+    town = TOWN.match(rest)
+    return Place(province=province.name if province else None, city=city.name if city else None,
+                 district=low.name if low.level == 2 else None, town=town.group(1) if town else None,
+                 rest=rest, code=low.code)
