@@ -35,7 +35,7 @@ EXTRA = {"710000": "台湾省", "810000": "香港特别行政区", "820000": "�
 # prefix of where the new one is).
 HAND_ALIASES = [
     ("襄樊市", "襄阳市", "42"), ("襄樊", "襄阳市", "42"), ("思茅市", "普洱市", "53"), ("思茅", "普洱市", "53"),
-    ("莱芜市", "济南市", "37"), ("莱芜", "济南市", "37"), ("莱城区", "莱芜区", "37"), ("许昌县", "建安区", "41"),
+    ("莱芜市", "济南市", "37"), ("莱芜", "莱芜区", "37"), ("莱城区", "莱芜区", "37"), ("许昌县", "建安区", "41"),
     ("金明区", "龙亭区", "41"), ("吉利区", "孟津区", "41"),
     ("蓟县", "蓟州区", "12"), ("塘沽区", "滨海新区", "12"), ("汉沽区", "滨海新区", "12"), ("大港区", "滨海新区", "12"),
     ("南汇区", "浦东新区", "31"), ("卢湾区", "黄浦区", "31"), ("闸北区", "静安区", "31"),
@@ -51,6 +51,16 @@ HAND_ALIASES = [
     ("三山区", "弋江区", "3402"), ("芜湖县", "湾沚区", "3402"), ("九江县", "柴桑区", "3604"),
     ("上饶县", "广信区", "3611"), ("株洲县", "渌口区", "4302"), ("伊春区", "伊美区", "2307"),
     ("宜宾县", "叙州区", "5115"),
+    # Renamings where the old name is still someone else's (城区, 桥西区): read only within
+    # the city written before them, a current name wins otherwise.
+    ("城区", "平城区", "1402"), ("城区", "潞州区", "1404"), ("郊区", "潞州区", "1404"),
+    ("桥东区", "襄都区", "1305"), ("桥西区", "信都区", "1305"),
+    ("乌伊岭区", "汤旺县", "2307"), ("汤旺河区", "汤旺县", "2307"), ("新青区", "丰林县", "2307"),
+    ("红星区", "丰林县", "2307"), ("五营区", "丰林县", "2307"), ("乌马河区", "伊美区", "2307"),
+    ("美溪区", "伊美区", "2307"), ("翠峦区", "乌翠区", "2307"), ("上甘岭区", "友好区", "2307"),
+    ("西林区", "金林区", "2307"), ("金山屯区", "金林区", "2307"), ("带岭区", "大箐山县", "2307"),
+    ("冷湖行政委员会", "茫崖市", "6328"), ("茫崖行政委员会", "茫崖市", "6328"),
+    ("南沙区", "南沙群岛", "4603"), ("西沙区", "西沙群岛", "4603"),
 ]
 
 
@@ -79,6 +89,8 @@ def new_table(src: Path | None) -> dict[str, str]:
         elif "直辖县级" not in r["name"]:
             out[r["code"] + "00"] = r["name"]
     for r in _rows(read("areas.csv")):
+        if 71 <= int(r["code"][4:]) <= 80:
+            continue  # a statistics-only zone (经济开发区, 管理区), no administrative division
         out.setdefault(r["code"], r["name"])  # 东莞市 441900 is listed as its own area
     out.update(EXTRA)
     return dict(sorted(out.items()))
@@ -134,7 +146,8 @@ def build(new_dir: Path | None, old_file: Path | None) -> str:
         f"# Source: {NEW_EDITION},",
         f"#   as published in github.com/{NEW_REPO} dist/*.csv at commit {NEW_COMMIT}.",
         "# 市辖区/县 of the municipalities carry the municipality's name; 省直辖县级行政区划 has no city row.",
-        "# 台湾省, 香港特别行政区, 澳门特别行政区: province-level rows only.",
+        "# 台湾省, 香港特别行政区, 澳门特别行政区: province-level rows only. Left out: the statistics-only",
+        "#   zones coded xxxx71-xxxx80 (经济技术开发区, 管理区), which are no administrative division.",
         "# Lines '= CODE NAME': an old name or renaming (aliases) of the division CODE, from the",
         f"#   hand list in tools/build_divisions.py and from github.com/{OLD_REPO}",
         f"#   cpca/resources/adcodes.csv at commit {OLD_COMMIT} (the names it has that the table lost).",

@@ -14,8 +14,10 @@ How an address is read:
    信阳, 河南) counts only at the start of the address or right next to another link of the
    chain (河南固始, 信阳光山); an urban district's short name (平桥 of 平桥区) only right
    after its city or province, or at the start for the branch's own city.
-4. The chain naming most levels wins, then the one covering most text, then the earliest;
-   a name still found in several places is read, as a stated rule, as the one in 河南 (the
+4. The chain naming most levels wins, then one reaching a county-level place that is
+   the only one of its name (of three characters or more) or sits under the city named (柳州地区忻城县 → 来宾市 忻城县),
+   then the one covering most text (less the text it skips), then the earliest; a name still found in several places is read, as a stated
+   rule, as its current bearer rather than an old name's, then as the one in 河南 (the
    branch's province), else the one with the lowest code."""
 
 from __future__ import annotations
@@ -76,6 +78,8 @@ class _Match:
     division: Division
     full: bool
     abbr: bool = False
+    old: bool = False
+    unique: bool = False  # the only division of that name
 
     @property
     def level(self) -> int:
@@ -91,14 +95,19 @@ def normalize(address: str) -> str:
 
 def _candidates(text: str, idx: DivisionIndex) -> list[_Match]:
     out: list[_Match] = []
+    roads: list[_Match] = []
     n = len(text)
     for i in range(n - 1):
         if text[i:i + 2] not in idx.heads:
             continue
         for j in range(i + 2, min(i + idx.longest, n) + 1):
-            for name in idx.by_name.get(text[i:j], ()):
-                if name.full or not _ROAD.match(text, j):
-                    out.append(_Match(i, j, name.division, name.full))
+            names = idx.by_name.get(text[i:j], ())
+            for name in names:
+                m = _Match(i, j, name.division, name.full, old=name.old, unique=len(names) == 1)
+                (out if name.full or not _ROAD.match(text, j) else roads).append(m)
+    # 临汾乡宁: a road word that is where the next place starts is no road
+    starts = {m.start for m in out}
+    out += [m for m in roads if m.end in starts]
     if n > 2:
         province = _abbr_province(text[0], idx)
         if province is not None:
@@ -141,10 +150,17 @@ def _valid(chain: list[_Match]) -> bool:
 
 
 def _score(chain: list[_Match]) -> tuple:
-    low = chain[-1].division
-    return (len({m.level for m in chain}), sum(m.end - m.start for m in chain), -chain[0].start,
-            low.code.startswith(HOME_PROVINCE_CODE), all(m.full for m in chain if m.level == low.level),
-            [-int(c) for c in (low.code,)])
+    """Levels named, then text covered less the text skipped between links, then the
+    earliest; a tie of places is read by the stated rule (module docstring, step 4)."""
+    last, low = chain[-1], chain[-1].division
+    covered = sum(m.end - m.start for m in chain)
+    skipped = sum(b.start - a.end for a, b in zip(chain, chain[1:]))
+    # 柳州地区忻城县, 四平市公主岭市: a county-level name found in one place only, or under
+    # the city written before it, outweighs a city it is no longer in.
+    county = last.level == 2 and (last.unique and last.full and last.end - last.start > 2
+                                  or any(m.level == 1 for m in chain))
+    return (len({m.level for m in chain}), county, covered - skipped, -chain[0].start,
+            not chain[-1].old, low.code.startswith(HOME_PROVINCE_CODE), -int(low.code))
 
 
 def _best_chain(matches: list[_Match]) -> list[_Match] | None:
@@ -180,6 +196,8 @@ def read_address(address: str) -> Place:
         return Place(rest=text)
     low = chain[-1].division
     province, city = idx.parent(low, 0), idx.parent(low, 1)
+    if city is None and low.municipal:
+        city = province  # 北京市 is its own city
     rest = text[chain[-1].end:]
     town = TOWN.match(rest)
     return Place(province=province.name if province else None, city=city.name if city else None,

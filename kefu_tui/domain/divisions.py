@@ -100,10 +100,12 @@ def short_names(d: Division, s: str | None = None) -> set[str]:
 
 @dataclass(frozen=True)
 class Name:
-    """One way of writing a division: ``full`` (official name or old name) or a short one."""
+    """One way of writing a division: ``full`` (official name or old name) or a short one;
+    ``old``: a name it had before (an alias)."""
 
     division: Division
     full: bool
+    old: bool = False
 
 
 class DivisionIndex:
@@ -117,7 +119,7 @@ class DivisionIndex:
             for n in short_names(d, bare):
                 self.by_name.setdefault(n, []).append(Name(d, n != bare))
         for code, name in aliases:
-            self.by_name.setdefault(name, []).append(Name(self.by_code[code], True))
+            self.by_name.setdefault(name, []).append(Name(self.by_code[code], True, old=True))
         self.longest = max(len(n) for n in self.by_name)
         self.heads = {n[:2] for n in self.by_name}
 

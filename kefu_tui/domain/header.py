@@ -16,6 +16,7 @@ HEADER_SERVICES = {"multi", "cod", "collect", "warehouse"}  # R-38: <district>-<
 COURIER_NAMES = {"巴音郭楞蒙古自治州": "巴州", "博尔塔拉蒙古自治州": "博州", "克孜勒苏柯尔克孜自治州": "克州"}
 _SUFFIXES = ("特别行政区", "自治州", "新区", "林区", "特区", "地区", "区", "县", "市", "旗", "盟")
 
+_URBAN = ("区", "群岛", "海域")  # a prefecture city's urban part: the header is the city
 NO_PLACE = "地址里没有认出省、市或区县,请手写大头笔"
 
 
@@ -58,7 +59,7 @@ def header_of(place: Place) -> Header:
         if place.district:
             return Header(text=f"{abbr}-{short_name(place.district)}")
         return _by_hand(f"只写到{place.province},缺区县,请手写大头笔")
-    if place.district and not (place.district.endswith("区") and place.city):
+    if place.district and not (place.district.endswith(_URBAN) and place.city):
         return Header(text=f"{abbr}-{short_name(place.district)}")
     if place.city:
         return Header(text=f"{abbr}-{short_name(place.city)}")
