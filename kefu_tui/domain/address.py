@@ -15,10 +15,11 @@ How an address is read:
    chain (河南固始, 信阳光山); an urban district's short name (平桥 of 平桥区) only right
    after its city or province, or at the start for the branch's own city.
 4. The chain naming most levels wins, then one reaching a county-level place that is
-   the only one of its name (of three characters or more) or sits under the city named (柳州地区忻城县 → 来宾市 忻城县),
-   then the one covering most text (less the text it skips), then the earliest; a name still found in several places is read, as a stated
-   rule, as its current bearer rather than an old name's, then as the one in 河南 (the
-   branch's province), else the one with the lowest code."""
+   the only one of its name (three characters or more) or sits under the city named
+   (柳州地区忻城县 → 来宾市 忻城县), then the one covering most text less the text it skips,
+   then the earliest. A name still found in several places is read, as a stated rule, as
+   its current bearer rather than an old name's, then as the one in 河南 (the branch's
+   province), else the one with the lowest code."""
 
 from __future__ import annotations
 
@@ -80,10 +81,7 @@ class _Match:
     abbr: bool = False
     old: bool = False
     unique: bool = False  # the only division of that name
-
-    @property
-    def level(self) -> int:
-        return self.division.level
+    level: int = 0
 
 
 def normalize(address: str) -> str:
@@ -97,13 +95,16 @@ def _candidates(text: str, idx: DivisionIndex) -> list[_Match]:
     out: list[_Match] = []
     roads: list[_Match] = []
     n = len(text)
+    heads, by_name = idx.heads, idx.by_name
     for i in range(n - 1):
-        if text[i:i + 2] not in idx.heads:
-            continue
-        for j in range(i + 2, min(i + idx.longest, n) + 1):
-            names = idx.by_name.get(text[i:j], ())
+        for size in heads.get(text[i:i + 2], ()):
+            j = i + size
+            if j > n:
+                break
+            names = by_name.get(text[i:j], ())
             for name in names:
-                m = _Match(i, j, name.division, name.full, old=name.old, unique=len(names) == 1)
+                d = name.division
+                m = _Match(i, j, d, name.full, old=name.old, unique=len(names) == 1, level=d.level)
                 (out if name.full or not _ROAD.match(text, j) else roads).append(m)
     # 临汾乡宁: a road word that is where the next place starts is no road
     starts = {m.start for m in out}
@@ -111,16 +112,17 @@ def _candidates(text: str, idx: DivisionIndex) -> list[_Match]:
     if n > 2:
         province = _abbr_province(text[0], idx)
         if province is not None:
-            out.append(_Match(0, 1, province, False, abbr=True))
+            out.append(_Match(0, 1, province, False, abbr=True, level=0))
     out.sort(key=lambda m: (m.start, m.end))
     return out
 
 
-@lru_cache(maxsize=64)
+_ABBR_NAMES = {a: n for n, a in PROVINCE_ABBR.items()} | _OTHER_ABBR
+
+
 def _abbr_province(ch: str, idx: DivisionIndex) -> Division | None:
-    names = {a: n for n, a in PROVINCE_ABBR.items()} | _OTHER_ABBR
-    name = names.get(ch)
-    return next((d for d in idx.by_code.values() if d.level == 0 and d.name == name), None) if name else None
+    name = _ABBR_NAMES.get(ch)
+    return idx.provinces.get(name) if name else None
 
 
 def _fits(prev: _Match, m: _Match) -> bool:
@@ -154,7 +156,7 @@ def _score(chain: list[_Match]) -> tuple:
     earliest; a tie of places is read by the stated rule (module docstring, step 4)."""
     last, low = chain[-1], chain[-1].division
     covered = sum(m.end - m.start for m in chain)
-    skipped = sum(b.start - a.end for a, b in zip(chain, chain[1:]))
+    skipped = last.end - chain[0].start - covered
     # 柳州地区忻城县, 四平市公主岭市: a county-level name found in one place only, or under
     # the city written before it, outweighs a city it is no longer in.
     county = last.level == 2 and (last.unique and last.full and last.end - last.start > 2

@@ -9,7 +9,7 @@ Reading an address against it is ``kefu_tui.domain.address``."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -30,16 +30,15 @@ _COUNTY_SUFFIXES = ("特区", "林区", "新区", "县", "市", "区", "旗")
 _CITY_SUFFIXES = ("地区", "市", "盟")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Division:
     code: str
     name: str
+    level: int = field(init=False, compare=False)  # 0 province, 1 city (prefecture), 2 county level
 
-    @property
-    def level(self) -> int:
-        """0 province, 1 city (prefecture), 2 county level."""
+    def __post_init__(self):
         code = self.code
-        return 0 if code[2:] == "0000" else 1 if code[4:] == "00" else 2
+        object.__setattr__(self, "level", 0 if code[2:] == "0000" else 1 if code[4:] == "00" else 2)
 
     def within(self, other: "Division") -> bool:
         return self.code.startswith(other.code[: 2 * (other.level + 1)])
@@ -121,7 +120,11 @@ class DivisionIndex:
         for code, name in aliases:
             self.by_name.setdefault(name, []).append(Name(self.by_code[code], True, old=True))
         self.longest = max(len(n) for n in self.by_name)
-        self.heads = {n[:2] for n in self.by_name}
+        self.provinces = {d.name: d for d in divisions if d.level == 0}
+        self.heads: dict[str, tuple[int, ...]] = {}  # first two characters → lengths of names
+        for n in self.by_name:
+            self.heads[n[:2]] = (*self.heads.get(n[:2], ()), len(n))
+        self.heads = {h: tuple(sorted(set(ls))) for h, ls in self.heads.items()}
 
     def parent(self, d: Division, level: int) -> Division | None:
         """The division of ``level`` that ``d`` is in; None for 省直辖县级 places' city."""
