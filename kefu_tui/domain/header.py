@@ -67,7 +67,7 @@ def header_of(place: Place) -> Header:
 
 
 def _by_hand(reason: str) -> Header:
-    return Header(text=None, reason=reason, warnings=["header_by_hand"])
+    return Header(text=None, reason=reason, warnings=["header_missing"])
 
 
 def destination_header(address: str | Place, service: str = "normal", areas: list | None = None,

@@ -32,7 +32,7 @@ def test_R38_outlet_rule_must_match_city_district_and_town():
                                                   rule("青浦区", "B")]).text == "青浦-A"
     # issue 17 item 3: a municipality without its district is a province alone: no header
     h = destination_header("上海市", "cod", [rule(None, "总部")])
-    assert (h.text, h.warnings) == (None, ["header_by_hand"]) and "缺区县" in h.reason
+    assert (h.text, h.warnings) == (None, ["header_missing"]) and "缺区县" in h.reason
     h = destination_header("火星", "cod")
     assert (h.text, h.warnings) == (None, ["address_unrecognised"])
     assert destination_header("上海市青浦区", "cod", None).warnings == ["outlet_lookup_needed"]
