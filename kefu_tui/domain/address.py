@@ -109,7 +109,8 @@ def _candidates(text: str, idx: DivisionIndex) -> list[_Match]:
     # 临汾乡宁: a road word that is where the next place starts is no road
     starts = {m.start for m in out}
     out += [m for m in roads if m.end in starts]
-    if n > 2:
+    # 黑龙江省 is no 黑 + 龙江(县): an abbreviation is read only where no province's name starts
+    if n > 2 and not any(m.start == 0 and m.level == 0 for m in out):
         province = _abbr_province(text[0], idx)
         if province is not None:
             out.append(_Match(0, 1, province, False, abbr=True, level=0))

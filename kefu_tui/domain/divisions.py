@@ -23,10 +23,11 @@ ETHNIC = (
     "保安|裕固|京|独龙|鄂伦春|赫哲|各"
 )
 # 伊犁哈萨克自治州, 博尔塔拉蒙古自治州: a people of more than one character may come without 族.
-_AUTONOMOUS = re.compile(rf"^(.*?)((?:(?:{ETHNIC})族|蒙古|哈萨克|柯尔克孜|维吾尔|达斡尔|鄂温克|鄂伦春)+)自治(州|县|旗)$")
+_MULTI = "|".join(e for e in ETHNIC.split("|") if len(e) > 1)
+_AUTONOMOUS = re.compile(rf"^(.*?)((?:(?:{ETHNIC})族|{_MULTI})+)自治(州|县|旗)$")
 _BANNER = re.compile(r"^(.{2,})自治旗$")  # 鄂伦春自治旗: the people's name without 族
 _ETHNIC_REGION = re.compile(r"^(内蒙古|广西|西藏|宁夏|新疆)")
-_COUNTY_SUFFIXES = ("特区", "林区", "新区", "县", "市", "区", "旗")
+_COUNTY_SUFFIXES = ("行政委员会", "特区", "林区", "新区", "县", "市", "区", "旗")
 _CITY_SUFFIXES = ("地区", "市", "盟")
 
 

@@ -14,7 +14,7 @@ HEADER_SERVICES = {"multi", "cod", "collect", "warehouse"}  # R-38: <district>-<
 
 # The short forms couriers write for prefectures whose names are long (新-巴州).
 COURIER_NAMES = {"巴音郭楞蒙古自治州": "巴州", "博尔塔拉蒙古自治州": "博州", "克孜勒苏柯尔克孜自治州": "克州"}
-_SUFFIXES = ("特别行政区", "自治州", "新区", "林区", "特区", "地区", "区", "县", "市", "旗", "盟")
+_SUFFIXES = ("特别行政区", "行政委员会", "自治州", "新区", "林区", "特区", "地区", "区", "县", "市", "旗", "盟")
 
 _URBAN = ("区", "群岛", "海域")  # a prefecture city's urban part: the header is the city
 NO_PLACE = "地址里没有认出省、市或区县,请手写大头笔"
