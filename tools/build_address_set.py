@@ -90,7 +90,7 @@ class Table:
     def __init__(self):
         self.names: dict[str, str] = {}
         for line in (ROOT / "kefu_tui" / "data" / "divisions.txt").read_text(encoding="utf-8").splitlines():
-            if line and not line.startswith(("#", "=")):
+            if line and not line.startswith(("#", "=", ">")):
                 code, name = line.split(" ", 1)
                 self.names[code] = name
         self.codes_of: dict[str, list[str]] = {}

@@ -24,6 +24,8 @@ from pathlib import Path
 NEW_REPO = "modood/Administrative-divisions-of-China"
 NEW_COMMIT = "57a0aa9cef47169a2eb74cf057b0245052a34e8c"  # 2024-11-28; data commit dc3a1d7 of 2023-09-13
 NEW_EDITION = "国家统计局 2023年统计用区划代码和城乡划分代码 (截止 2023-06-30, 发布 2023-09-11)"
+JIO_REPO = "dongrixinyu/JioNLP"
+JIO_COMMIT = "783abc5237e05f25aea2a11dcc2ae2e0e9f4cd23"  # 2026-06-05: jionlp/dictionary/china_location_change.txt
 OLD_REPO = "DQinYuan/chinese_province_city_area_mapper"
 OLD_COMMIT = "9bdfd6e8694b44ca3de0730bd9122c6df5916133"  # 2021-12-12, cpca 0.5.5 data
 OUT = Path(__file__).resolve().parent.parent / "kefu_tui" / "data" / "divisions.txt"
@@ -134,11 +136,90 @@ def _code_of(new: dict[str, str], name: str, prefix: str) -> str:
     return codes[0]
 
 
-def build(new_dir: Path | None, old_file: Path | None) -> str:
+def _city_stem(name: str) -> str:
+    for suffix in ("地区", "市", "盟"):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def changes(new: dict[str, str], text: str) -> tuple[list[tuple[str, str]], set[tuple[str, str]]]:
+    """JioNLP's list of renamings since 2000: (old name, new code) aliases where the name
+    changed, and (new code, old city stem) where a county changed city (柳州地区忻城县 →
+    来宾市 忻城县), so the old city written before it does not stop the read."""
+    aliases, moved = [], set()
+    for line in text.splitlines():
+        if "=>" not in line:
+            continue
+        old, after = line.split("=>")
+        old_f, new_f = old.split("\t"), [x for x in after.split("\t") if x]
+        if len(old_f) < 7 or len(new_f) < 3:
+            if len(old_f) >= 5 and len(new_f) == 2:  # a city renamed (襄樊市 → 襄阳市)
+                code = next((c for c, n in new.items() if n == new_f[1] and c[:2] == _prov(new, new_f[0])), None)
+                if code and old_f[4] not in new.values():
+                    aliases.append((old_f[4], code))
+            continue
+        city = next((c for c, n in new.items() if n == new_f[1] and c.endswith("00")), None)
+        prefix = city[:4] if city else _prov(new, new_f[0])
+        code = next((c for c, n in new.items() if n == new_f[2] and prefix and c.startswith(prefix)), None)
+        if code is None:
+            continue  # JioNLP names a division the table does not have (a later change, a typo)
+        if old_f[6] != new_f[2] and old_f[6] not in new.values():
+            aliases.append((old_f[6], code))
+        if _city_stem(old_f[4]) != _city_stem(new_f[1]) and "直辖" not in old_f[4]:
+            moved.add((code, _city_stem(old_f[4])))
+    return aliases, moved
+
+
+def _prov(new: dict[str, str], name: str) -> str | None:
+    return next((c[:2] for c, n in new.items() if n == name and c.endswith("0000")), None)
+
+
+def moved_from_old(new: dict[str, str], old_csv: str, aliases: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Counties that cpca's table had under another city (公主岭市: 四平 → 长春)."""
+    old = {r["adcode"][:6]: r["name"] for r in _rows(old_csv)}
+    codes = {}
+    for c, n in new.items():
+        codes.setdefault(n, []).append(c)
+    for n, c in aliases:
+        codes.setdefault(n, []).append(c)
+    out = set()
+    for code, name in old.items():
+        if code.endswith("00"):
+            continue
+        hits = [c for c in codes.get(name, []) if c[:2] == code[:2] and not c.endswith("00")]
+        if len(hits) == 1 and hits[0][:4] != code[:4] and len(name) >= 3 and code[:4] + "00" in old \
+                and "直辖" not in old[code[:4] + "00"] and old[code[:4] + "00"] not in ("市辖区", "县"):
+            out.add((hits[0], _city_stem(old[code[:4] + "00"])))
+    return out
+
+
+def conversions(new: dict[str, str]) -> list[tuple[str, str]]:
+    """The names districts and county-level cities had as counties or cities before (双流县
+    → 双流区, 偃师市 → 偃师区, 长垣县 → 长垣市), where no current division has that name."""
+    made: dict[str, list[str]] = {}
+    for code, name in new.items():
+        if code.endswith("00") or int(code[:2]) >= 71 or "自治" in name:
+            continue
+        stem = name[:-1] if name[-1] in "区市" and len(name) >= 3 else None
+        if stem is None:
+            continue
+        olds = [stem + "县", stem + "市"] if name.endswith("区") else [stem + "县"] if int(code[4:]) >= 81 else []
+        for o in olds:
+            made.setdefault(o, []).append(code)
+    names = set(new.values())
+    return [(o, cs[0]) for o, cs in made.items() if len(cs) == 1 and o not in names]
+
+
+def build(new_dir: Path | None, old_file: Path | None, jio_file: Path | None = None) -> str:
     new = new_table(new_dir)
     old_csv = old_file.read_text(encoding="utf-8-sig") if old_file else \
         _fetch(OLD_REPO, OLD_COMMIT, "cpca/resources/adcodes.csv")
+    jio = jio_file.read_text(encoding="utf-8") if jio_file else \
+        _fetch(JIO_REPO, JIO_COMMIT, "jionlp/dictionary/china_location_change.txt")
     auto, lost = derived_aliases(new, old_csv)
+    jio_aliases, moved = changes(new, jio)
+    auto += [a for a in jio_aliases + conversions(new) if a[0] not in {x for x, _ in auto}]
     hand = [(old, _code_of(new, name, prefix)) for old, name, prefix in HAND_ALIASES]
     aliases = sorted({*hand, *((n, c) for n, c in auto if n not in {h for h, _ in hand})}, key=lambda a: (a[1], a[0]))
     lines = [
@@ -150,11 +231,17 @@ def build(new_dir: Path | None, old_file: Path | None) -> str:
         "#   zones coded xxxx71-xxxx80 (经济技术开发区, 管理区), which are no administrative division.",
         "# Lines '= CODE NAME': an old name or renaming (aliases) of the division CODE, from the",
         f"#   hand list in tools/build_divisions.py and from github.com/{OLD_REPO}",
-        f"#   cpca/resources/adcodes.csv at commit {OLD_COMMIT} (the names it has that the table lost).",
+        f"#   cpca/resources/adcodes.csv at commit {OLD_COMMIT} (the names it has that the table lost),",
+        f"#   from github.com/{JIO_REPO} jionlp/dictionary/china_location_change.txt at commit {JIO_COMMIT},",
+        "#   and the county or city names of today's districts and county-level cities (双流县 → 双流区).",
+        "# Lines '> CODE STEM': the county-level division CODE was once in the city STEM (柳州 for",
+        "#   忻城县, now 来宾市), from the same two sources.",
         "# Rebuilt by: python tools/build_divisions.py",
     ]
     lines += [f"{c} {n}" for c, n in new.items()]
     lines += [f"= {c} {n}" for n, c in aliases]
+    moved |= moved_from_old(new, old_csv, aliases)
+    lines += [f"> {c} {stem}" for c, stem in sorted(moved)]
     lost = [x for x in lost if x.split(" ", 1)[1] not in {h for h, _ in hand}]
     if lost:
         print("old names left without a successor:\n  " + "\n  ".join(lost), file=sys.stderr)
@@ -165,9 +252,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--new", type=Path, help="directory with modood's provinces.csv, cities.csv, areas.csv")
     ap.add_argument("--old", type=Path, help="cpca's adcodes.csv")
+    ap.add_argument("--jionlp", type=Path, help="JioNLP's china_location_change.txt")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
-    args.out.write_text(build(args.new, args.old), encoding="utf-8")
+    args.out.write_text(build(args.new, args.old, args.jionlp), encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 

@@ -3,7 +3,8 @@ a division.
 
 The table (``kefu_tui/data/divisions.txt``, its source and date in its header, rebuilt by
 ``tools/build_divisions.py``): 6-digit code and name; province ``PP0000``, city ``PPCC00``,
-county level ``PPCCDD``; lines ``= CODE NAME`` are old names (aliases: 襄樊市 → 襄阳市).
+county level ``PPCCDD``; lines ``= CODE NAME`` are old names (aliases: 襄樊市 → 襄阳市); lines ``> CODE STEM`` say the
+county-level division CODE was once in the city STEM (忻城县 in 柳州).
 Reading an address against it is ``kefu_tui.domain.address``."""
 
 from __future__ import annotations
@@ -111,7 +112,8 @@ class Name:
 class DivisionIndex:
     """Every division by every name it goes by."""
 
-    def __init__(self, divisions: list[Division], aliases: list[tuple[str, str]] = ()):
+    def __init__(self, divisions: list[Division], aliases: list[tuple[str, str]] = (),
+                 moved: list[tuple[str, str]] = ()):
         self.by_code = {d.code: d for d in divisions}
         self.by_name: dict[str, list[Name]] = {}
         for d in divisions:
@@ -120,6 +122,10 @@ class DivisionIndex:
                 self.by_name.setdefault(n, []).append(Name(d, n != bare))
         for code, name in aliases:
             self.by_name.setdefault(name, []).append(Name(self.by_code[code], True, old=True))
+        # county-level code → stems of the cities it was once in (忻城县: 柳州)
+        self.moved_from: dict[str, set[str]] = {}
+        for code, city in moved:
+            self.moved_from.setdefault(code, set()).add(city)
         self.longest = max(len(n) for n in self.by_name)
         self.provinces = {d.name: d for d in divisions if d.level == 0}
         self.heads: dict[str, tuple[int, ...]] = {}  # first two characters → lengths of names
@@ -134,19 +140,22 @@ class DivisionIndex:
         return self.by_code.get(d.code[: 2 * (level + 1)].ljust(6, "0"))
 
 
-def _load_lines() -> tuple[list[Division], list[tuple[str, str]]]:
+def _load_lines() -> tuple[list[Division], list[tuple[str, str]], list[tuple[str, str]]]:
     data = resources.files("kefu_tui").joinpath("data/divisions.txt").read_text(encoding="utf-8")
-    divisions, aliases = [], []
+    divisions, aliases, moved = [], [], []
     for line in data.splitlines():
         if not line or line.startswith("#"):
             continue
         if line.startswith("= "):
             code, name = line[2:].split(" ", 1)
             aliases.append((code, name))
+        elif line.startswith("> "):
+            code, city = line[2:].split(" ", 1)
+            moved.append((code, city))
         else:
             code, name = line.split(" ", 1)
             divisions.append(Division(code, name))
-    return divisions, aliases
+    return divisions, aliases, moved
 
 
 def _load() -> list[Division]:
