@@ -10,8 +10,8 @@ Reading an address against it is ``kefu_tui.domain.address``."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 from importlib import resources
 
 HOME_PROVINCE_CODE = "41"  # 河南: a name found in several provinces is read as the branch's own
@@ -28,19 +28,24 @@ _MULTI = "|".join(e for e in ETHNIC.split("|") if len(e) > 1)
 _AUTONOMOUS = re.compile(rf"^(.*?)((?:(?:{ETHNIC})族|{_MULTI})+)自治(州|县|旗)$")
 _BANNER = re.compile(r"^(.{2,})自治旗$")  # 鄂伦春自治旗: the people's name without 族
 _ETHNIC_REGION = re.compile(r"^(内蒙古|广西|西藏|宁夏|新疆)")
-_COUNTY_SUFFIXES = ("行政委员会", "特区", "林区", "新区", "县", "市", "区", "旗")
 _CITY_SUFFIXES = ("地区", "市", "盟")
 
 
-@dataclass(frozen=True, slots=True)
-class Division:
+class _Row(NamedTuple):
     code: str
     name: str
-    level: int = field(init=False, compare=False)  # 0 province, 1 city (prefecture), 2 county level
+    level: int  # 0 province, 1 city (prefecture), 2 county level
 
-    def __post_init__(self):
-        code = self.code
-        object.__setattr__(self, "level", 0 if code[2:] == "0000" else 1 if code[4:] == "00" else 2)
+
+class Division(_Row):
+    """One division of the table (a tuple: thousands are made at load)."""
+
+    __slots__ = ()
+
+    def __new__(cls, code: str, name: str, level: int | None = None):
+        if level is None:
+            level = 0 if code[2:] == "0000" else 1 if code[4:] == "00" else 2
+        return super().__new__(cls, code, name, level)
 
     def within(self, other: "Division") -> bool:
         return self.code.startswith(other.code[: 2 * (other.level + 1)])
@@ -76,12 +81,22 @@ def stem(d: Division) -> str | None:
         if name.endswith("特别行政区"):
             return name[: -len("特别行政区")]
         return name[:-1] if name[-1] in "省市" else None
-    auto = autonomous_stem(name)
-    if auto:
-        return auto
-    for suffix in _CITY_SUFFIXES if level == 1 else _COUNTY_SUFFIXES:
-        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            return name[: -len(suffix)]
+    if "自治" in name:
+        auto = autonomous_stem(name)
+        if auto:
+            return auto
+    if level == 1:
+        for suffix in _CITY_SUFFIXES:
+            if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                return name[: -len(suffix)]
+        return None
+    # county level, the commonest by far: one look at the last character first (load time)
+    if name[-1] in "县市区旗":
+        if len(name) >= 4 and name.endswith(("特区", "林区", "新区")):
+            return name[:-2]
+        return name[:-1] if len(name) >= 3 else None
+    if name.endswith("行政委员会") and len(name) >= 7:
+        return name[:-5]
     return None
 
 
@@ -99,8 +114,7 @@ def short_names(d: Division, s: str | None = None) -> set[str]:
     return out
 
 
-@dataclass(frozen=True)
-class Name:
+class Name(NamedTuple):
     """One way of writing a division: ``full`` (official name or old name) or a short one;
     ``old``: a name it had before (an alias)."""
 
@@ -128,10 +142,10 @@ class DivisionIndex:
             self.moved_from.setdefault(code, set()).add(city)
         self.longest = max(len(n) for n in self.by_name)
         self.provinces = {d.name: d for d in divisions if d.level == 0}
-        self.heads: dict[str, tuple[int, ...]] = {}  # first two characters → lengths of names
+        lengths: dict[str, set[int]] = {}  # first two characters → lengths of names
         for n in self.by_name:
-            self.heads[n[:2]] = (*self.heads.get(n[:2], ()), len(n))
-        self.heads = {h: tuple(sorted(set(ls))) for h, ls in self.heads.items()}
+            lengths.setdefault(n[:2], set()).add(len(n))
+        self.heads = {h: tuple(sorted(ls)) for h, ls in lengths.items()}
 
     def parent(self, d: Division, level: int) -> Division | None:
         """The division of ``level`` that ``d`` is in; None for 省直辖县级 places' city."""
