@@ -179,11 +179,3 @@ def _load() -> list[Division]:
 @lru_cache(maxsize=1)
 def division_index() -> DivisionIndex:
     return DivisionIndex(*_load_lines())
-
-
-def find_divisions(address: str):
-    """Province, city and county-level place named in ``address`` (R-38, SPEC §13); the
-    reading itself is ``kefu_tui.domain.address.read_address``."""
-    from kefu_tui.domain.address import read_address
-
-    return read_address(address)

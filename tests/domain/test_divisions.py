@@ -2,7 +2,7 @@
 
 import pytest
 
-from kefu_tui.domain.divisions import find_divisions
+from kefu_tui.domain.address import read_address as find_divisions
 
 
 @pytest.mark.parametrize("addr,want", [
