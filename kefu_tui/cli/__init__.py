@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "kefu_tui.cli.returns",
     "kefu_tui.cli.counter",
     "kefu_tui.cli.quality",
+    "kefu_tui.cli.address",
 )
 
 

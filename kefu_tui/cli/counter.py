@@ -33,6 +33,7 @@ def register(sub, common):
     s.add_argument("--contents", help="declared contents, checked against R-39")
     s.add_argument("--service", default="normal", choices=SERVICES)
     s.add_argument("--waybill", help="use this 12-digit number instead of a new one of the branch's range")
+    s.add_argument("--header", help="destination header (大头笔) typed by hand, used instead of the address's (R-38)")
     s.set_defaults(func=run_intake_save)
 
     items = sub.add_parser("items", help="the R-39 item list")
@@ -123,7 +124,7 @@ def _numbers(args_numbers: list[str], any_code: bool = False) -> list[str]:
 
 
 def run_intake_save(ctx: Context, args) -> int:
-    from kefu_tui.cli.quotes import _areas, _known_address
+    from kefu_tui.cli.quotes import _areas, header_line
     from kefu_tui.domain.waybills import waybill_or_none
     from kefu_tui.services.counter import CounterRefused, IntakeOrder, save_intake
 
@@ -137,14 +138,15 @@ def run_intake_save(ctx: Context, args) -> int:
     receiver = _read(lambda t: c.read_text(t, "收件人"), args.receiver)
     to = _read(lambda t: c.read_text(t, "地址"), args.to)
     contents = _read(lambda t: c.read_text(t, "内件"), args.contents) if args.contents else None
-    _known_address(to)
+    header = _read(lambda t: c.read_text(t, "大头笔"), args.header) if args.header is not None else None
     no = None
     if args.waybill:
         no = waybill_or_none(args.waybill)
         if no is None:
             raise Unusable(f"--waybill {args.waybill!r} is not a 12-digit UC number")
     order = IntakeOrder(weight_kg=weight, dims=dims, to=to, receiver=receiver, phone=phone,
-                        payment=payment, cod=cod, contents=contents, service=args.service, waybill=no)
+                        payment=payment, cod=cod, contents=contents, service=args.service, waybill=no,
+                        header=header)
     try:
         waybill, quote = save_intake(ctx.store(), order, ctx.now, ctx.user, _areas(ctx))
     except CounterRefused as e:
@@ -153,8 +155,8 @@ def run_intake_save(ctx: Context, args) -> int:
     if args.json:
         emit_json(doc)
     else:
-        print(f"已收件 {waybill}   大头笔 {quote.header}   计费重量 {quote.chargeable_kg:.2f} kg"
-              f"   代收手续费 {quote.cod_fee}")
+        print(f"已收件 {waybill}   计费重量 {quote.chargeable_kg:.2f} kg   代收手续费 {quote.cod_fee}")
+        print(header_line(quote.header, quote.header_reason))
         for w in quote.warnings:
             print(f"注意 {w}")
         if quote.label_note:

@@ -47,12 +47,18 @@ class IntakeOrder(BaseModel):
     service: str = "normal"
     checks: list[str] | None = None  # the three 100 % ticked on the form (R-39)
     waybill: str | None = None
+    header: str | None = None  # typed by hand (R-38): the clerk's, whatever the address gives
 
 
 def quote_order(order: IntakeOrder, areas=None) -> IntakeQuote:
-    """R-35–R-40 for the order (the header sees COD/collect as their service, R-38)."""
-    return quote_intake(order.weight_kg, order.dims, order.to, order.cod if order.payment == "cod" else None,
-                        c.service_of(order.payment, order.service), order.contents, areas)
+    """R-35–R-40 for the order (the header sees COD/collect as their service, R-38); a
+    header typed by hand replaces the one read from the address."""
+    quote = quote_intake(order.weight_kg, order.dims, order.to, order.cod if order.payment == "cod" else None,
+                         c.service_of(order.payment, order.service), order.contents, areas)
+    if order.header:
+        warnings = [w for w in quote.warnings if w not in ("header_missing", "address_unrecognised")]
+        return quote.model_copy(update={"header": order.header, "header_reason": None, "warnings": warnings})
+    return quote
 
 
 def save_intake(store, order: IntakeOrder, now: arrow.Arrow, user: str, areas=None) -> tuple[str, IntakeQuote]:
@@ -90,7 +96,8 @@ def save_intake(store, order: IntakeOrder, now: arrow.Arrow, user: str, areas=No
             checks=None if order.checks is None else json.dumps(order.checks), label_note=quote.label_note,
             created_at=at, created_by=user))
         store.audit(at, user, "intake.save", "waybills", no, None,
-                    {"header": quote.header, "chargeable_kg": quote.chargeable_kg, "payment": order.payment})
+                    {"header": quote.header, "header_by_hand": bool(order.header),
+                     "chargeable_kg": quote.chargeable_kg, "payment": order.payment})
     return no, quote
 
 
