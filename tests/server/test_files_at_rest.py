@@ -440,3 +440,13 @@ def test_a_db_that_is_not_a_regular_file_is_refused_without_waiting(tmp_path):
     assert r.returncode == 2 and "regular file" in r.stderr
     r = kefu(Path("/dev/zero"), "track", NO)
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_backup_to_a_read_only_folder_names_the_target(branch, small_mount):
+    """Issue 15 item 8: a target kefu cannot write is the target's fault, said in one line
+    (not "数据库无法使用"); the database is untouched."""
+    subprocess.run(["mount", "-o", "remount,ro", str(small_mount)], check=True)
+    r = kefu(branch, "backup", small_mount / "kefu-Tue.db")
+    assert r.returncode == 2 and "无法写入" in r.stderr and "kefu-Tue.db" in r.stderr
+    assert "数据库无法使用" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert kefu(branch, "ticket", "list").returncode == 0
