@@ -71,6 +71,8 @@ def restore(db: Path, source: Path, now: arrow.Arrow, user: str) -> Path | None:
         try:
             store = open_store(db, stamp(now))
         except (BadDatabase, sqlite3.DatabaseError) as e:
+            if not _unusable(e):
+                raise  # busy, read-only, …: the file is fine, it is left to the clerks
             return _swap_unusable(db, staged, now, user, source, e)
         kept = kept_name(db, now) if existed else None
         with store:
@@ -83,6 +85,14 @@ def restore(db: Path, source: Path, now: arrow.Arrow, user: str) -> Path | None:
     finally:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{staged}{suffix}").unlink(missing_ok=True)
+
+
+def _unusable(e: Exception) -> bool:
+    """A live file that cannot serve anyone: damaged, or its schema not kefu's."""
+    if isinstance(e, BadDatabase):
+        return True
+    code = getattr(e, "sqlite_errorcode", 0) & 0xFF  # the primary of SQLite's extended code
+    return not isinstance(e, NotWritable) and code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 def _swap_unusable(db: Path, staged: Path, now: arrow.Arrow, user: str, source: Path,

@@ -26,6 +26,7 @@ class ChangeWatch:
         self._inode = self._path.stat().st_ino
         self._seen = self._store.data_version()
         self._restore = self._last_restore()
+        self._swapped = False
 
     def changed(self) -> bool:
         if self._path.stat().st_ino != self._inode:
@@ -34,6 +35,7 @@ class ChangeWatch:
             self._store = open_store(self._path)
             self._inode = self._path.stat().st_ino
             self._seen = self._store.data_version()
+            self._swapped = True
             return True
         v = self._store.data_version()
         if v == self._seen:
@@ -50,6 +52,9 @@ class ChangeWatch:
         self._restore = last
         _, at, user, after = last
         source = (json.loads(after) if after else {}).get("from") or "?"
+        if self._swapped:  # this workstation's other connections still hold the old file
+            return (f"数据库已由 {user} 于 {at[:16]} 恢复到备份 {Path(source).name} (文件已替换),"
+                    " 请退出后重新登录 (database restored: log in again)")
         return f"数据库已由 {user} 于 {at[:16]} 恢复到备份 {Path(source).name}, 画面已重新载入 (database restored)"
 
     def _last_restore(self) -> tuple | None:

@@ -4,9 +4,11 @@ before it replaces the branch database, and the replacing itself (issue 9, SPEC 
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 from kefu_tui.store import recognise
@@ -83,18 +85,24 @@ def copy_database(source: Path | sqlite3.Connection, target: Path) -> None:
                 os.close(fd)
             os.replace(tmp, target)
         except (sqlite3.OperationalError, OSError) as e:
-            if isinstance(e, sqlite3.OperationalError) and getattr(e, "sqlite_errorcode", 13) not in (
-                    sqlite3.SQLITE_FULL, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_IOERR):
-                raise
-            full = "full" in str(e) or getattr(e, "errno", None) == 28
+            if isinstance(e, sqlite3.OperationalError) and not _writing_failed(e):
+                raise  # e.g. the source busy or damaged: not the target's fault
+            full = "full" in str(e) or getattr(e, "errno", None) == errno.ENOSPC
             why = "磁盘已满 (disk full)" if full else str(e)
             raise TargetUnwritable(f"无法写入 {target}: {why}; 数据库未受影响 (the database is unharmed)") from e
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        with suppress(OSError):  # a read-only folder: there is no half file to remove
+            tmp.unlink(missing_ok=True)
         raise
     finally:
         if src is not source:
             src.close()
+
+
+def _writing_failed(e: sqlite3.OperationalError) -> bool:
+    # the primary code of SQLite's extended one (SQLITE_IOERR_WRITE is IOERR + 3 << 8)
+    return (getattr(e, "sqlite_errorcode", 0) & 0xFF) in (
+        sqlite3.SQLITE_FULL, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_IOERR)
 
 
 def check_database(path: Path, full: bool = True) -> int:

@@ -440,3 +440,45 @@ def test_a_db_that_is_not_a_regular_file_is_refused_without_waiting(tmp_path):
     assert r.returncode == 2 and "regular file" in r.stderr
     r = kefu(Path("/dev/zero"), "track", NO)
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_backup_to_a_read_only_folder_names_the_target(branch, small_mount):
+    """Issue 15 item 8: a target kefu cannot write is the target's fault, said in one line
+    (not "数据库无法使用"); the database is untouched."""
+    subprocess.run(["mount", "-o", "remount,ro", str(small_mount)], check=True)
+    r = kefu(branch, "backup", small_mount / "kefu-Tue.db")
+    assert r.returncode == 2 and "无法写入" in r.stderr and "kefu-Tue.db" in r.stderr
+    assert "数据库无法使用" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert kefu(branch, "ticket", "list").returncode == 0
+
+
+def test_a_restore_while_a_clerk_holds_the_lock_too_long_swaps_nothing(tmp_path):
+    """Issue 16 item 3: a live database that is merely busy is never taken for a damaged one
+    and moved aside under the clerks: the restore waits, then gives up, nothing changed."""
+    db = tmp_path / "kefu.db"
+    old = tmp_path / "old.db"  # made before the mark: opening it takes the write lock once
+    c = sqlite3.connect(old)
+    for script in MIGRATIONS:
+        c.executescript(script)
+    c.execute(f"PRAGMA user_version={len(MIGRATIONS)}")
+    c.execute("PRAGMA journal_mode=WAL")
+    c.commit()
+    c.close()
+    backup = tmp_path / "kefu-Tue.db"
+    shutil.copy(old, backup)
+    os.replace(old, db)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        import kefu_tui.store.db as store_db
+
+        saved, store_db.BUSY_TIMEOUT_MS = store_db.BUSY_TIMEOUT_MS, 300
+        try:
+            r = kefu(db, "restore", backup)
+        finally:
+            store_db.BUSY_TIMEOUT_MS = saved
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert r.returncode != 0
+    assert not list(tmp_path.glob("kefu.db.before-restore-*"))

@@ -161,7 +161,7 @@ def test_the_change_watch_follows_a_database_swapped_by_a_restore(tmp_path):
         assert r.returncode == 0, r.stderr
         assert watch.changed()
         told = watch.restored()
-        assert told and "kefu-Tue.db" in told and "carol" in told
+        assert told and "kefu-Tue.db" in told and "carol" in told and "重新登录" in told
         assert not watch.changed() and watch.restored() is None
     finally:
         watch.close()
