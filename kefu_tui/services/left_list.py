@@ -14,9 +14,13 @@ MORE_WORDS = {"return": "退件", "ticket.reply": "记录回复", "order.handled
 def left_notice(store, label: str, waybill: str | None, me: str | None) -> str | None:
     """The line for a record that left a list: who last changed ``waybill`` and how. None
     when that was ``me`` (the clerk's own action already said what it did); without a
-    waybill or an entry in the trail, only that it is gone."""
+    waybill or an entry in the trail, only that it is gone (None when the newest change of
+    all is ``me``'s: most likely the one that took it away)."""
     last = trail(store, waybill=waybill, limit=1) if waybill else []
     if not last:
+        newest = trail(store, limit=1)
+        if me is not None and newest and newest[0].user == me:
+            return None
         return f"{label} 已不在列表中"
     entry = last[0]
     if me is not None and entry.user == me:

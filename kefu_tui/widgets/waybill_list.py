@@ -320,7 +320,7 @@ class WaybillList(ScrollView, can_focus=True):
     def locate(self, key: Hashable, near: int = 0) -> int | None:
         """Where ``key`` is in the list now, None when it is gone: its old place ``near``
         first (most refreshes move nothing), then where the source says it is (its
-        ``index_of``, checked against the row there: a worker's answer may be a change
+        ``index_of``, checked against the row there: a worker's answer may be one change
         old), then the rows around either place (a refresh moves rows a little)."""
         if self._key_at(near) == key:
             return near
@@ -580,11 +580,11 @@ class WaybillList(ScrollView, can_focus=True):
         from kefu_tui.services.left_list import left_notice
 
         open_store = getattr(self.app, "open_store", None)
-        if open_store is None or not row.waybill:
+        if open_store is None:
             text = f"{label} 已不在列表中"
         else:
             with open_store() as store:
-                text = left_notice(store, label, row.waybill, getattr(self.app, "user", None))
+                text = left_notice(store, label, row.waybill or None, getattr(self.app, "user", None))
         if text:
             self.app.call_from_thread(self.notify, text, timeout=6)
 

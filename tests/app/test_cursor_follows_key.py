@@ -122,3 +122,21 @@ async def test_queue_close_acts_on_the_ticket_named_at_the_keypress(tmp_path):
     with open_store(tmp_path / "kefu.db") as s:
         closed = s.query("SELECT id FROM tickets WHERE closed_by = 'clerk01'")
     assert [r[0] for r in closed] == [int(mine.key)]
+
+
+@sync
+async def test_queue_own_close_moves_the_cursor_on_without_a_second_line(tmp_path):
+    """Issue 16 item 1: A's own close takes the ticket out of A's open queue; the cursor
+    goes to its neighbour and A reads only the close's own line, not who took it away."""
+    fill_db(tmp_path / "kefu.db")
+    app = QueueApp(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        lst = await queue_on_row(pilot, app, 5)
+        mine, below = lst.cursor_row, lst.row_at(6)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press(*"yi pai", "enter")
+        await until(pilot, lambda: lst.cursor_row is not None and lst.cursor_row.key == below.key)
+        await settle(pilot)
+        assert f"{mine.waybill} 已关闭: yi pai" in notices(app)
+        assert not [n for n in notices(app) if "已由" in n or "已不在列表" in n], notices(app)
