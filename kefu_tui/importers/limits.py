@@ -70,8 +70,21 @@ def check_xlsx(p: Path, size: int) -> None:
                 raise TooBig(too_many_rows(rows))
             cells += strings
     for i in infos:
-        if i.filename.endswith("sharedStrings.xml"):
+        if _is_shared_strings(p, i):
+            if i.file_size > MAX_SHARED_STRINGS:
+                raise TooBig(f"XLSX 文字表过大 {_mb(i.file_size)} (shared strings too big)")
             check_shared_strings(p, i.filename, cells)
+
+
+def _is_shared_strings(p: Path, info: zipfile.ZipInfo) -> bool:
+    """A shared-strings part by its content, whatever the workbook names it (openpyxl
+    finds it through [Content_Types].xml, not by name)."""
+    if info.filename.endswith("sharedStrings.xml"):
+        return True
+    if not info.filename.endswith(".xml") or info.filename.startswith("xl/worksheets/"):
+        return False
+    with zipfile.ZipFile(p) as z, z.open(info) as fh:
+        return re.search(rb"<(?:[A-Za-z_][\w.-]*:)?sst[\s>]", fh.read(1024)) is not None
 
 
 def count_rows(p: Path, member: str) -> int:

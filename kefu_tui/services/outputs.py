@@ -107,24 +107,27 @@ def share(fd: int, folder: Path) -> None:
 
 def shared_folder(folder: Path) -> Path:
     """``folder`` made (if needed) ``2770`` with its parent's group, so every clerk of the
-    group reads and replaces what another wrote there (the F9 ``exports`` folder)."""
+    group reads and replaces what another wrote there (the F9 ``exports`` folder); one this
+    clerk made earlier with other bits (an older kefu, another umask) is put right."""
     folder = Path(folder)
-    made = False
     try:
         folder.mkdir(mode=0o770)
-        made = True
     except FileExistsError:
         pass
+    except OSError as e:
+        raise OutputError(_cannot(folder, e)) from e
     if folder.is_symlink() or not folder.is_dir():
         raise OutputError(f"{folder} 不是文件夹 (not a folder)")
-    if made:
-        try:
+    try:
+        st = folder.stat()
+        if st.st_uid == os.getuid():
             gid = folder.parent.stat().st_gid
-            if folder.stat().st_gid != gid:
+            if st.st_gid != gid:
                 os.chown(folder, -1, gid)
-            os.chmod(folder, SHARED_FOLDER_MODE)
-        except OSError:
-            pass
+            if stat.S_IMODE(st.st_mode) != SHARED_FOLDER_MODE:
+                os.chmod(folder, SHARED_FOLDER_MODE)
+    except OSError:
+        pass  # another clerk's folder: theirs to set, and the group can already use it
     return folder
 
 

@@ -10,7 +10,8 @@ text, never as a formula a spreadsheet evaluates, and still read the same:
   such as ``-5.00`` stay numbers.
 
 Files are written through services.outputs (a temporary file beside the target, fsync,
-rename), so a reader never sees half a report and a failed write leaves the old one whole. CSV is UTF-8 with BOM, so Excel reads the Chinese."""
+rename), so a reader never sees half a report and a failed write leaves the old one whole.
+CSV is UTF-8 with BOM, so Excel reads the Chinese."""
 
 from __future__ import annotations
 

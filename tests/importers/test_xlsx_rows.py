@@ -144,3 +144,17 @@ def test_a_negative_shared_string_index_is_not_the_last_string(store, now, tmp_p
     with pytest.raises(Unreadable):
         import_files(store, [p], now, "t")
     assert store.query("SELECT count(*) FROM scans")[0][0] == 0
+
+
+def test_the_strings_bound_holds_whatever_the_part_is_named_issue_15_item_7(tmp_path):
+    """openpyxl finds the shared strings through [Content_Types].xml, not by file name: a
+    table named xl/words.xml is counted too."""
+    cells = '<row r="1">' + "".join('<c t="s"><v>0</v></c>' for _ in HEAD) + "</row>"
+    p = xlsx(tmp_path / "扫描记录.xlsx", [], sst=_sst(50_000), sst_cells=cells)
+    renamed = tmp_path / "renamed.xlsx"
+    with zipfile.ZipFile(p) as zin, zipfile.ZipFile(renamed, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            data = zin.read(name).replace(b"sharedStrings.xml", b"words.xml")
+            zout.writestr("xl/words.xml" if name == "xl/sharedStrings.xml" else name, data)
+    with pytest.raises(Unreadable, match="文字表"):
+        read_table(renamed, recognise, explain)

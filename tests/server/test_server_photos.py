@@ -185,3 +185,54 @@ def test_a_photo_copy_that_fails_leaves_nothing_issue_15_item_6(db_path, ticket_
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0 and r.stdout.split() == ["27", "27"], r.stderr
     assert _files(root) == [] and _goods_rows(db_path) == 0
+
+
+@pytest.mark.parametrize("kind", ["ticket", "unidentified"])
+def test_the_copy_is_made_before_the_write_lock_is_taken_issue_15_item_6(db_path, ticket_id, tmp_path, kind):
+    """Issue 15 item 6: the copy ran inside the write transaction, so other clerks waited on
+    it. Here another clerk holds the write lock: the photo is copied meanwhile (its temporary
+    file appears), and the registration commits once the lock is free."""
+    import sqlite3
+    import threading
+    import time
+
+    from kefu_tui.domain import clock
+    from kefu_tui.services.counter import add_unidentified
+    from kefu_tui.store import open_store
+
+    src = tmp_path / "p.jpg"
+    src.write_bytes(os.urandom(2 * 1024 * 1024))
+    root = tmp_path / "photos"
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    done: list = []
+
+    def register():
+        s = open_store(db_path)
+        now = clock.parse_iso("2026-11-24T09:30:00+08:00")
+        try:
+            if kind == "ticket":
+                done.append(ts.attach_photo(s, ticket_id, src, root, now, "bob"))
+            else:
+                done.append(add_unidentified(s, now, "夜车", "纸箱", "衣服", [src], root, now, "bob"))
+        except Exception as e:  # noqa: BLE001 — reported by the assertion below
+            done.append(e)
+        finally:
+            s.close()
+
+    worker = threading.Thread(target=register)
+    worker.start()
+    try:
+        end = time.monotonic() + 5
+        copies = []
+        while time.monotonic() < end and not copies:
+            copies = [p for p in root.rglob("*") if p.is_file() and p.stat().st_size == src.stat().st_size]
+            time.sleep(0.01)
+        assert copies, "the photo was not copied while another clerk held the write lock"
+        assert not done
+    finally:
+        other.rollback()
+        other.close()
+        worker.join(30)
+    assert len(done) == 1 and not isinstance(done[0], Exception), done
+    assert [p.name for p in root.rglob("*") if p.is_file()] == ["p.jpg"]
