@@ -11,7 +11,7 @@ How an address is read:
    is a candidate, and a one-character province abbreviation at the very start (沪, 豫).
    A short name followed by a road word (南阳路, 北京东路, 中山大道) is a street, not a place.
 3. The candidates are chained in reading order, each level within the one before (a
-   county of that city or province; a level may repeat: 北京 北京市). A short name (固始,
+   county of that city or province; a level written twice in a row is one link). A short name (固始,
    信阳, 河南) counts only where a word starts (step 1) or right next to another link of
    the chain (河南固始, 信阳光山); a county-level short name only right after its city or
    province, or where a word starts if it is a county of the branch's province (固始) or
@@ -130,7 +130,29 @@ def _candidates(text: str, idx: DivisionIndex) -> list[_Match]:
         if province is not None:
             out.append(_Match(0, 1, province, False, abbr=True, level=0))
     out.sort(key=lambda m: (m.start, m.end))
-    return out
+    return _joined_repeats(out[:MAX_CANDIDATES])
+
+
+MAX_CANDIDATES = 32  # places are named early; a bound keeps a pathological line fast
+
+
+def _joined_repeats(matches: list[_Match]) -> list[_Match]:
+    """A level written twice in a row (河南省河南, 北京 北京市 as the province) is one link."""
+    at: dict[int, list[_Match]] = {}
+    for m in matches:
+        at.setdefault(m.start, []).append(m)
+    out = set(matches)
+    for m in matches:
+        run = m
+        while True:
+            nxt = next((x for x in at.get(run.end, ()) if x.division == m.division and not x.abbr), None)
+            if nxt is None:
+                break
+            run = _Match(m.start, nxt.end, m.division, run.full or nxt.full, m.abbr, run.old and nxt.old,
+                         run.unique and nxt.unique, m.level)
+        if run is not m:
+            out.add(run)  # the whole run only: its parts are no reading of their own
+    return sorted(out, key=lambda m: (m.start, m.end))[:MAX_CANDIDATES]
 
 
 _ABBR_NAMES = {a: n for n, a in PROVINCE_ABBR.items()} | _OTHER_ABBR
@@ -142,9 +164,7 @@ def _abbr_province(ch: str, idx: DivisionIndex) -> Division | None:
 
 
 def _fits(prev: _Match, m: _Match, idx: DivisionIndex) -> bool:
-    if m.level == prev.level:
-        return m.division == prev.division  # a level written twice (北京 北京市)
-    if m.level < prev.level:
+    if m.level <= prev.level:
         return False
     if m.division.within(prev.division):
         return True
