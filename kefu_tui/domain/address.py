@@ -138,6 +138,9 @@ MAX_CANDIDATES = 32  # places are named early; a bound keeps a pathological line
 
 def _joined_repeats(matches: list[_Match]) -> list[_Match]:
     """A level written twice in a row (河南省河南, 北京 北京市 as the province) is one link."""
+    heads = {(m.start, m.division) for m in matches}
+    if not any((m.end, m.division) in heads for m in matches):
+        return matches[:MAX_CANDIDATES]  # the usual case: nothing written twice
     at: dict[int, list[_Match]] = {}
     for m in matches:
         at.setdefault(m.start, []).append(m)
@@ -216,14 +219,20 @@ def _rank(d: Division) -> int:
 
 def _score(chain: list[_Match]) -> tuple:
     """Levels named, then a county-level place under a city named, then text covered
-    less the text skipped between links, then the earliest; a tie of places is read by
-    the stated rule (module docstring, step 4)."""
-    last, low = chain[-1], chain[-1].division
-    covered = sum(m.end - m.start for m in chain)
+    less the text skipped between links, then the earliest (a tie of those: ``_tie``)."""
+    last = chain[-1]
+    covered = 0
+    for m in chain:
+        covered += m.end - m.start
     skipped = last.end - chain[0].start - covered
     county = last.level == 2 and any(m.level == 1 for m in chain)
-    return (len({m.level for m in chain}), county, covered - skipped, -chain[0].start,
-            not last.old, -_rank(low), -int(low.code))
+    return len(chain), county, covered - skipped, -chain[0].start
+
+
+def _tie(chain: list[_Match]) -> tuple:
+    """The stated rule for a name found in several places (module docstring, step 4)."""
+    low = chain[-1].division
+    return not chain[-1].old, -_rank(low), -int(low.code)
 
 
 def _best_chain(matches: list[_Match], idx: DivisionIndex, starts: frozenset[int]) -> list[_Match] | None:
@@ -233,8 +242,8 @@ def _best_chain(matches: list[_Match], idx: DivisionIndex, starts: frozenset[int
     def extend(chain: list[_Match], start: int) -> None:
         nonlocal best, best_score
         if _valid(chain, starts):
-            s = _score(chain)
-            if best_score is None or s > best_score:
+            s = _score(chain)  # levels strictly rise: a chain's length is its levels named
+            if best_score is None or s > best_score or (s == best_score and _tie(chain) > _tie(best)):
                 best, best_score = list(chain), s
         last = chain[-1]
         for k in range(start, len(matches)):
@@ -256,13 +265,14 @@ def read_address(address: str) -> Place:
     text, starts = normalize(address)
     chain = _best_chain(_candidates(text, idx), idx, starts)
     if chain is None:
-        return Place(rest=text)
+        return Place.model_construct(rest=text)
     low = chain[-1].division
     province, city = idx.parent(low, 0), idx.parent(low, 1)
     if city is None and low.municipal:
         city = province  # 北京市 is its own city
     rest = text[chain[-1].end:]
     town = TOWN.match(rest)
-    return Place(province=province.name if province else None, city=city.name if city else None,
-                 district=low.name if low.level == 2 else None, town=town.group(1) if town else None,
-                 rest=rest, code=low.code)
+    return Place.model_construct(  # built from the table's own strings: no validation needed
+        province=province.name if province else None, city=city.name if city else None,
+        district=low.name if low.level == 2 else None, town=town.group(1) if town else None,
+        rest=rest, code=low.code)
