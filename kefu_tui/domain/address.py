@@ -11,7 +11,7 @@ How an address is read:
    is a candidate, and a one-character province abbreviation at the very start (沪, 豫).
    A short name followed by a road word (南阳路, 北京东路, 中山大道) is a street, not a place.
 3. The candidates are chained in reading order, each level within the one before (a
-   county of that city or province; a level may repeat: 北京 北京市). A short name (固始,
+   county of that city or province; a level written twice in a row is one link). A short name (固始,
    信阳, 河南) counts only where a word starts (step 1) or right next to another link of
    the chain (河南固始, 信阳光山); a county-level short name only right after its city or
    province, or where a word starts if it is a county of the branch's province (固始) or
@@ -130,7 +130,32 @@ def _candidates(text: str, idx: DivisionIndex) -> list[_Match]:
         if province is not None:
             out.append(_Match(0, 1, province, False, abbr=True, level=0))
     out.sort(key=lambda m: (m.start, m.end))
-    return out
+    return _joined_repeats(out[:MAX_CANDIDATES])
+
+
+MAX_CANDIDATES = 32  # places are named early; a bound keeps a pathological line fast
+
+
+def _joined_repeats(matches: list[_Match]) -> list[_Match]:
+    """A level written twice in a row (河南省河南, 北京 北京市 as the province) is one link."""
+    heads = {(m.start, m.division) for m in matches}
+    if not any((m.end, m.division) in heads for m in matches):
+        return matches[:MAX_CANDIDATES]  # the usual case: nothing written twice
+    at: dict[int, list[_Match]] = {}
+    for m in matches:
+        at.setdefault(m.start, []).append(m)
+    out = set(matches)
+    for m in matches:
+        run = m
+        while True:
+            nxt = next((x for x in at.get(run.end, ()) if x.division == m.division and not x.abbr), None)
+            if nxt is None:
+                break
+            run = _Match(m.start, nxt.end, m.division, run.full or nxt.full, m.abbr, run.old and nxt.old,
+                         run.unique and nxt.unique, m.level)
+        if run is not m:
+            out.add(run)  # the whole run only: its parts are no reading of their own
+    return sorted(out, key=lambda m: (m.start, m.end))[:MAX_CANDIDATES]
 
 
 _ABBR_NAMES = {a: n for n, a in PROVINCE_ABBR.items()} | _OTHER_ABBR
@@ -142,9 +167,7 @@ def _abbr_province(ch: str, idx: DivisionIndex) -> Division | None:
 
 
 def _fits(prev: _Match, m: _Match, idx: DivisionIndex) -> bool:
-    if m.level == prev.level:
-        return m.division == prev.division  # a level written twice (北京 北京市)
-    if m.level < prev.level:
+    if m.level <= prev.level:
         return False
     if m.division.within(prev.division):
         return True
@@ -196,14 +219,20 @@ def _rank(d: Division) -> int:
 
 def _score(chain: list[_Match]) -> tuple:
     """Levels named, then a county-level place under a city named, then text covered
-    less the text skipped between links, then the earliest; a tie of places is read by
-    the stated rule (module docstring, step 4)."""
-    last, low = chain[-1], chain[-1].division
-    covered = sum(m.end - m.start for m in chain)
+    less the text skipped between links, then the earliest (a tie of those: ``_tie``)."""
+    last = chain[-1]
+    covered = 0
+    for m in chain:
+        covered += m.end - m.start
     skipped = last.end - chain[0].start - covered
     county = last.level == 2 and any(m.level == 1 for m in chain)
-    return (len({m.level for m in chain}), county, covered - skipped, -chain[0].start,
-            not last.old, -_rank(low), -int(low.code))
+    return len(chain), county, covered - skipped, -chain[0].start
+
+
+def _tie(chain: list[_Match]) -> tuple:
+    """The stated rule for a name found in several places (module docstring, step 4)."""
+    low = chain[-1].division
+    return not chain[-1].old, -_rank(low), -int(low.code)
 
 
 def _best_chain(matches: list[_Match], idx: DivisionIndex, starts: frozenset[int]) -> list[_Match] | None:
@@ -213,8 +242,8 @@ def _best_chain(matches: list[_Match], idx: DivisionIndex, starts: frozenset[int
     def extend(chain: list[_Match], start: int) -> None:
         nonlocal best, best_score
         if _valid(chain, starts):
-            s = _score(chain)
-            if best_score is None or s > best_score:
+            s = _score(chain)  # levels strictly rise: a chain's length is its levels named
+            if best_score is None or s > best_score or (s == best_score and _tie(chain) > _tie(best)):
                 best, best_score = list(chain), s
         last = chain[-1]
         for k in range(start, len(matches)):
@@ -236,13 +265,14 @@ def read_address(address: str) -> Place:
     text, starts = normalize(address)
     chain = _best_chain(_candidates(text, idx), idx, starts)
     if chain is None:
-        return Place(rest=text)
+        return Place.model_construct(rest=text)
     low = chain[-1].division
     province, city = idx.parent(low, 0), idx.parent(low, 1)
     if city is None and low.municipal:
         city = province  # 北京市 is its own city
     rest = text[chain[-1].end:]
     town = TOWN.match(rest)
-    return Place(province=province.name if province else None, city=city.name if city else None,
-                 district=low.name if low.level == 2 else None, town=town.group(1) if town else None,
-                 rest=rest, code=low.code)
+    return Place.model_construct(  # built from the table's own strings: no validation needed
+        province=province.name if province else None, city=city.name if city else None,
+        district=low.name if low.level == 2 else None, town=town.group(1) if town else None,
+        rest=rest, code=low.code)

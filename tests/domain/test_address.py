@@ -133,3 +133,14 @@ def test_issue17_header_and_zone_come_from_one_reading():
     areas_src = (root / "areas.py").read_text(encoding="utf-8")
     assert "domain.areas" not in header_src and "domain.divisions import find" not in areas_src
     assert "from kefu_tui.domain.address import" in header_src and "from kefu_tui.domain.address import" in areas_src
+
+
+def test_issue17_a_pathological_line_is_read_quickly():
+    """A line of repeated place names must not make the reading explode (it once took
+    seconds for 32 characters); bounded generously so a loaded machine passes."""
+    import time
+
+    for line in ("北京" * 16, "北京" * 500, "河南信阳固始" * 200, "x" * 100_000):
+        t0 = time.perf_counter()
+        read_address.__wrapped__(line)
+        assert time.perf_counter() - t0 < 0.5, line[:12]

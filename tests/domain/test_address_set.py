@@ -19,7 +19,7 @@ def test_issue17_the_set_is_big_enough_and_names_its_sources():
                    "dongrixinyu/JioNLP", "divisions.txt"):
         assert source in head
     sources = {s for _, _, s in ROWS}
-    assert {"cpca-tests", "cpca-addr", "zh-address-parse", "jionlp-tests", "jionlp-changes", "divisions",
+    assert {"cpca-tests", "cpca-addr", "cpca-addr-hand", "zh-address-parse", "jionlp-tests", "jionlp-changes", "divisions",
             "xinyang", "no-place"} <= sources
     henan_short = [a for a, want, s in ROWS if want[1] == "信阳市" and not a.startswith("河南省信阳市")]
     assert len(henan_short) >= 40
