@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
@@ -76,8 +76,7 @@ class Place(BaseModel):
         return self.province is not None
 
 
-@dataclass(frozen=True)
-class _Match:
+class _Match(NamedTuple):  # a tuple: dozens are made per address
     start: int
     end: int
     division: Division
