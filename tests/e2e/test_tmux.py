@@ -275,3 +275,26 @@ def test_frozen_ssh_client_kefu_leaves(tmp_path, sshd, term_factory):
         os.kill(client, signal.SIGKILL)
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_ssh_without_a_terminal_kefu_refuses_and_nothing_is_left(tmp_path, sshd):
+    """Issue 16 item 2, SPEC §14.2: ``ssh -T server kefu`` gives kefu no terminal: one line,
+    exit 2, and no kefu left on the server (before: it drew into the void, then spun on
+    ``read() == 0`` with the database open once the client was gone)."""
+    port, key = sshd
+    db = tmp_path / "kefu.db"
+    ssh = _ssh_to_kefu(port, key, tmp_path, db)
+    ssh[1] = "-T"
+    server_side = f"^[^ ]*python[^ ]* [^ ]*/kefu --db {db} "
+    try:
+        r = subprocess.run(ssh, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+        assert r.returncode == 2 and r.stderr.count("\n") == 1 and "终端" in r.stderr, r
+        deadline = time.monotonic() + 10
+        while _kefu_running(db, server_side) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _kefu_running(db, server_side) and not db.exists()
+    finally:  # a kefu that did start is this test's own: ended by its pid
+        left = subprocess.run(["pgrep", "-f", "--", server_side], capture_output=True, text=True,
+                              timeout=10).stdout.split()
+        for pid in map(int, left):
+            os.kill(pid, signal.SIGKILL)
