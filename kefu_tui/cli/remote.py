@@ -17,14 +17,19 @@ import os
 import shlex
 
 from kefu_tui.cli.context import Unusable
+from kefu_tui.domain.untrusted import shown_text
 
 VARIABLE = "SSH_ORIGINAL_COMMAND"
-_ALLOWED = "kefu export REPORT [--date D | --month YYYY-MM] [--format xlsx|csv] --output -"
+_REFUSED = "本账号只用于工作台 (ssh -t) 和取报表 (kefu export REPORT --output -), 不运行: {}"
 
 
 def forced_command(environ=os.environ) -> list[str] | None:
     """The ``export`` arguments asked for over ssh, None when nothing was asked; raises
-    :class:`Unusable` for anything this login does not run."""
+    :class:`Unusable` for anything this login does not run. The one place this policy lives:
+    docs/deploy.md's login script only sets the environment and runs ``kefu``.
+
+    A report goes to the clerk's stdout only: ``--output -`` is added when not given, and
+    any other ``--output`` (a file on the server, the database itself) is refused."""
     asked = environ.get(VARIABLE)
     if asked is None or not asked.strip():
         return None
@@ -34,15 +39,24 @@ def forced_command(environ=os.environ) -> list[str] | None:
         words = []
     if words and os.path.basename(words[0]) in ("kefu", "kefu-login"):
         words = words[1:]
-    if not words or words[0] != "export" or not _to_stdout(words[1:]):
-        raise Unusable(f"此账号经 ssh 只能打开工作台, 或取报表: {_ALLOWED} (this login runs only that)")
+    if not words or words[0] != "export":
+        raise Unusable(_REFUSED.format(shown_text(asked)))
+    output = _output(words[1:])
+    if output is None:
+        return [*words, "--output", "-"]
+    if output != "-":
+        raise Unusable(_REFUSED.format(shown_text(asked)))
     return words
 
 
-def _to_stdout(words: list[str]) -> bool:
+def _output(words: list[str]) -> str | None:
+    """The ``--output`` asked for (the last one, as argparse takes it), None when none."""
+    found = None
     for i, w in enumerate(words):
-        if w in ("--output", "-o") and i + 1 < len(words) and words[i + 1] == "-":
-            return True
-        if w in ("--output=-", "-o-"):
-            return True
-    return False
+        if w in ("--output", "-o"):
+            found = words[i + 1] if i + 1 < len(words) else ""
+        elif w.startswith("--output="):
+            found = w.split("=", 1)[1]
+        elif w.startswith("-o") and len(w) > 2:
+            found = w[2:]
+    return found

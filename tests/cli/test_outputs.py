@@ -196,6 +196,10 @@ def test_export_to_stdout_for_a_clerk_without_a_shell_issue_16_item_4(branch, tm
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith(b"\xef\xbb\xbf") and len(r.stdout.decode("utf-8-sig").splitlines()) == 601
     assert b"138****0000" in r.stdout  # phones masked, like every export
+    # `--output -` is implied: `ssh clerk@server kefu export tickets --format csv > t.csv`
+    r = subprocess.run([*kefu_cmd], capture_output=True, timeout=120,
+                       env=dict(env, SSH_ORIGINAL_COMMAND="kefu export tickets --format csv"))
+    assert r.returncode == 0 and len(r.stdout.decode("utf-8-sig").splitlines()) == 601, r.stderr
     for asked in ("internal-sftp", "/usr/lib/openssh/sftp-server", "sh -c id", "kefu --user boss export daily --output -",
                   "kefu export daily --output /srv/kefu/kefu.db", "kefu ticket close 518000000001 --reason x"):
         r = subprocess.run(kefu_cmd, capture_output=True, text=True, timeout=120,

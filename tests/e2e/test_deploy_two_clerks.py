@@ -241,8 +241,8 @@ def test_two_clerks_over_ssh_same_ticket_second_close_refused_naming_the_first(b
     no_tty = ssh(s, a, flags=("-T",))
     assert no_tty.returncode == 2 and no_tty.stderr.count("\n") == 1 and "终端" in no_tty.stderr, no_tty
     listing = ssh(s, a, "ls")
-    assert listing.returncode == 1 and listing.stderr.count("\n") == 1, listing
-    assert "不运行: ls" in listing.stderr and listing.stdout == "", listing
+    assert listing.returncode == 2 and listing.stderr.count("\n") == 1, listing
+    assert "不运行: 'ls'" in listing.stderr and listing.stdout == "", listing
     report = ssh(s, a, "kefu", "export", "nosuch")  # reaches kefu export itself, which refuses
     assert report.returncode == 2 and "nosuch" in report.stderr, report
     sftp = subprocess.run(["sftp", "-b", "-", "-P", str(s["port"]), *_ssh_args(s), f"{a}@127.0.0.1"],
