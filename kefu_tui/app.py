@@ -102,7 +102,9 @@ class KefuApp(App):
         config_dir: Path | None = None,
         clock_start: arrow.Arrow | None = None,
     ):
-        super().__init__()
+        from kefu_tui.terminal import WorkstationDriver
+
+        super().__init__(driver_class=WorkstationDriver)  # headless runs (tests) keep their own
         self.db_path = Path(db_path)
         self.now_text = now_text
         self.user = user
@@ -159,6 +161,8 @@ class KefuApp(App):
 
     # -- life cycle -------------------------------------------------------------------
     def on_mount(self) -> None:
+        for line in self.settings.warnings:  # a bad KEFU_* or settings.json: said, not fatal
+            self.notify(line, severity="warning", timeout=15)
         self.apply_keymap(self.settings.keymap)
         self._install_hangup()
         self.switch_mode("home")
@@ -184,7 +188,11 @@ class KefuApp(App):
                 self._watch = ChangeWatch(self.db_path)
                 return
             if self._watch.changed():
-                self.screen.post_message(DataChanged())
+                restored = self._watch.restored()  # SPEC §14.2: say so, and every screen reloads
+                if restored:
+                    self.notify(restored, severity="warning", timeout=30)
+                for screen in self.screen_stack if restored else [self.screen]:
+                    screen.post_message(DataChanged())
         except Exception:  # a busy or vanished file: try again at the next tick
             pass
 
@@ -195,6 +203,12 @@ class KefuApp(App):
         Headless runs (tests, Pilot) keep Textual's own handling so a test sees the error."""
         if self.is_headless:
             return super()._handle_exception(error)
+        if getattr(self._driver, "is_lost", False):  # a gone terminal's EIO is no bug
+            from kefu_tui.terminal import LOST_RETURN_CODE
+
+            self._return_code = LOST_RETURN_CODE
+            self._close_messages_no_wait()
+            return
         import sqlite3
 
         from kefu_tui.crashlog import log_exception, one_line
@@ -207,12 +221,20 @@ class KefuApp(App):
         self._close_messages_no_wait()
 
     def _install_hangup(self) -> None:
-        """SIGHUP (a lost SSH link): exit cleanly. Every write is one transaction, so an
-        exit between them loses nothing and leaves nothing half-written."""
+        """SIGHUP (a lost SSH link): exit within 2 s (SPEC §14.2), by the driver's deadline
+        if the orderly exit is held up (kefu_tui.terminal). Every write is one transaction,
+        so an exit between them loses nothing and leaves nothing half-written."""
         try:
-            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.exit)
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hangup)
         except (NotImplementedError, RuntimeError, AttributeError, ValueError):
             pass
+
+    def _hangup(self) -> None:
+        lost = getattr(self._driver, "terminal_lost", None)
+        if lost is not None:
+            lost()
+        else:
+            self.exit()
 
     def apply_keymap(self, keymap: dict[str, str]) -> None:
         """Remap keys by Binding id (Textual keymap); a list's own F12 follows ``track``."""

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "kefu_tui.cli.returns",
     "kefu_tui.cli.counter",
     "kefu_tui.cli.quality",
+    "kefu_tui.cli.address",
 )
 
 
@@ -143,6 +144,8 @@ def _one_line(e: BaseException) -> tuple[int, str]:
     msg = str(e).replace("\n", " ")
     if isinstance(e, sqlite3.OperationalError) and ("locked" in msg or "busy" in msg):
         return 1, "数据库正忙, 等待超时, 未写入任何内容 (database busy; nothing written)"
+    if isinstance(e, sqlite3.OperationalError) and ("readonly database" in msg or "read-only database" in msg):
+        return 2, f"数据库只读, 无法写入, 未写入任何内容 (cannot write: {msg})"  # issue 15 item 8
     if isinstance(e, sqlite3.DatabaseError) and not isinstance(e, sqlite3.ProgrammingError):
         if "malformed" in msg or "not a database" in msg or "disk" in msg or "full" in msg:
             return 2, f"数据库无法使用, 未写入任何内容 (database unusable: {msg})"
@@ -160,6 +163,13 @@ def _main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     ctx = Context.from_args(args)
     try:
+        if args.command is None and not args.demo:
+            from kefu_tui.cli.remote import forced_command
+
+            asked = forced_command()  # a report fetched over ssh (issue 16 item 4)
+            if asked is not None:
+                ctx.close()
+                return _main(["--db", str(ctx.db_path), "--user", ctx.user, *asked])
         if args.command is None:
             from kefu_tui.cli.open_app import open_workstation
 

@@ -88,13 +88,15 @@ class Context:
     def store(self):
         """The database, opened (and migrated) on first use."""
         if self._store is None:
-            from kefu_tui.services.branch_db import open_store
+            from kefu_tui.services.branch_db import BadDatabase, NotWritable, open_store
 
             try:
                 from kefu_tui.domain.clock import stamp
 
                 # one clock for the audit trail: a new file's seed entry is stamped --now too
                 self._store = open_store(self.db_path, stamp(self.now) if self.now_text else None)
+            except (BadDatabase, NotWritable) as e:  # not kefu's, a newer kefu's, read-only and old
+                raise Unusable(str(e)) from e
             except Exception as e:  # a directory, a non-database file, no permission
                 raise Unusable(f"cannot open database {self.db_path}: {e}") from e
         return self._store

@@ -34,6 +34,7 @@ def register(sub, common):
     s.add_argument("--contents", help="declared contents, checked against R-39")
     s.add_argument("--service", default="normal", choices=SERVICES)
     s.add_argument("--waybill", help="use this 12-digit number instead of a new one of the branch's range")
+    s.add_argument("--header", help="destination header (大头笔) typed by hand, used instead of the address's (R-38)")
     s.set_defaults(func=run_intake_save)
 
     items = sub.add_parser("items", help="the R-39 item list")
@@ -79,14 +80,27 @@ def register(sub, common):
     s.add_argument("--open", action="store_true", help="not yet returned to the hub")
     s.set_defaults(func=run_unidentified_list)
     s = u_sub.add_parser("return", parents=[common], help="returned to the upstream hub")
-    s.add_argument("id", type=int)
+    s.add_argument("id", type=_record_id)
     s.set_defaults(func=run_unidentified_return)
 
     s = sub.add_parser("slips", parents=[common], help="the day's payment slips per courier (R-41)")
     s.add_argument("--date", help="YYYY-MM-DD (default: today)")
-    s.add_argument("--output", help="write the slips to print into this text file")
+    s.add_argument("--output", help="write the slips into this file: text to print, or a table if it ends in .csv/.xlsx")
     s.add_argument("--force", action="store_true", help="overwrite --output")
     s.set_defaults(func=run_slips)
+
+
+def _record_id(text: str) -> int:
+    """A register number: a whole number SQLite can hold (issue 15 item 8:
+    ``99999999999999999999`` was an internal error; now a usage error, exit 2)."""
+    import argparse
+
+    from kefu_tui.domain.untrusted import shown_text, whole_number
+
+    n = whole_number(text, 1, 2**63 - 1)
+    if n is None:
+        raise argparse.ArgumentTypeError(f"{shown_text(text)} 不是登记编号 (not a record number)")
+    return n
 
 
 def _read(fn, text):
@@ -111,7 +125,7 @@ def _numbers(args_numbers: list[str], any_code: bool = False) -> list[str]:
 
 
 def run_intake_save(ctx: Context, args) -> int:
-    from kefu_tui.cli.quotes import _areas, _known_address
+    from kefu_tui.cli.quotes import _areas, header_line
     from kefu_tui.domain.waybills import waybill_or_none
     from kefu_tui.services.counter import CounterRefused, IntakeOrder, save_intake
 
@@ -125,14 +139,15 @@ def run_intake_save(ctx: Context, args) -> int:
     receiver = _read(lambda t: c.read_text(t, "收件人"), args.receiver)
     to = _read(lambda t: c.read_text(t, "地址"), args.to)
     contents = _read(lambda t: c.read_text(t, "内件"), args.contents) if args.contents else None
-    _known_address(to)
+    header = _read(lambda t: c.read_text(t, "大头笔"), args.header) if args.header is not None else None
     no = None
     if args.waybill:
         no = waybill_or_none(args.waybill)
         if no is None:
             raise Unusable(f"--waybill {args.waybill!r} is not a 12-digit UC number")
     order = IntakeOrder(weight_kg=weight, dims=dims, to=to, receiver=receiver, phone=phone,
-                        payment=payment, cod=cod, contents=contents, service=args.service, waybill=no)
+                        payment=payment, cod=cod, contents=contents, service=args.service, waybill=no,
+                        header=header)
     try:
         waybill, quote = save_intake(ctx.store(), order, ctx.now, ctx.user, _areas(ctx))
     except CounterRefused as e:
@@ -141,8 +156,8 @@ def run_intake_save(ctx: Context, args) -> int:
     if args.json:
         emit_json(doc)
     else:
-        print(f"已收件 {waybill}   大头笔 {quote.header}   计费重量 {quote.chargeable_kg:.2f} kg"
-              f"   代收手续费 {quote.cod_fee}")
+        print(f"已收件 {waybill}   计费重量 {quote.chargeable_kg:.2f} kg   代收手续费 {quote.cod_fee}")
+        print(header_line(quote.header, quote.header_reason))
         for w in quote.warnings:
             print(f"注意 {w}")
         if quote.label_note:
@@ -320,9 +335,11 @@ def run_slips(ctx: Context, args) -> int:
     day = clock.normalize_stamp(args.date)[:10] if args.date else ctx.now.format("YYYY-MM-DD")
     store = ctx.store()
     if args.output:
+        from kefu_tui.services.outputs import OutputError
+
         try:
             write_slips(store, day, Path(args.output), force=args.force)
-        except (FileExistsError, OSError) as e:
+        except OutputError as e:  # exists, full disk, the database's own file: nothing written
             raise Unusable(str(e)) from None
     slips, _ = day_slips(store, day)
     total = sum(s.total_fen for s in slips)

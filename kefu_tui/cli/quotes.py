@@ -79,6 +79,12 @@ def _areas(ctx: Context):
     return areas_in_file(ctx.db_path) if ctx.db_path_explicit else None
 
 
+def header_line(header: str | None, reason: str | None) -> str:
+    """The header as the text output shows it: ``null`` and the reason when there is none
+    (R-38, SPEC §14.2)."""
+    return f"大头笔 header        {header}" if header else f"大头笔 header        null   原因 reason: {reason}"
+
+
 def _known_address(to: str) -> None:
     from kefu_tui.domain.areas import parse_place
 
@@ -95,13 +101,13 @@ def run_intake_quote(ctx: Context, args) -> int:
     except ValueError as e:
         raise Unusable(f"--dims: {e}") from None
     cod = _decimal(args.cod, "--cod")
-    _known_address(args.to)
+    # no _known_address: an address without a header is answered (header null and why, §14.2)
     q = quote_intake(weight, dims, args.to, cod, args.service, args.contents, _areas(ctx))
     if args.json:
         emit_json(q.model_dump())
     else:
         print(f"计费重量 chargeable  {q.chargeable_kg:.2f} kg   (体积重 volumetric {q.volumetric_kg:.2f} kg)")
-        print(f"大头笔 header        {q.header}")
+        print(header_line(q.header, q.header_reason))
         print(f"代收手续费 COD fee    {q.cod_fee}")
         for w in q.warnings:
             print(f"注意 warning         {w}")

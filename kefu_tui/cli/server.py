@@ -91,7 +91,7 @@ def run_restore(ctx, args) -> int:
 
     try:
         kept = bk.restore(ctx.db_path, Path(args.file), ctx.now, ctx.user)
-    except (bk.BadDatabase, OSError) as e:
+    except (bk.BadDatabase, bk.NotWritable, OSError) as e:
         raise Unusable(f"restore refused, nothing changed: {e}") from e
     if args.json:
         emit_json({"restored": str(args.file), "database": str(ctx.db_path),

@@ -52,7 +52,8 @@ def run(ctx, args) -> int:
             out.append(f"    {s.at}  {pad(s.kind, 8)}  {visible(s.site)}{hop}{who}")
         for tk in p.tickets:
             out.append(f"    问题件[{words.status_word(tk.status)}] {tk.type_label}: {visible(tk.text)}"
-                       + (f"  最新: {visible(tk.notes[-1])}" if tk.notes else ""))
+                       + (f"  最新: {visible(tk.notes[-1])}" if tk.notes else "")
+                       + (f"  {visible(words.closed_words(tk))}" if tk.status != "open" else ""))
         for tr in p.transfers:
             out.append(f"    转件 {words.mode_name(tr.mode)} {words.carrier_name(tr.carrier)} {visible(tr.new_waybill)}"
                        f" {tr.created_at}{'  已签收' if tr.signed_at else ''}")

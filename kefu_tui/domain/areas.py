@@ -2,18 +2,17 @@
 (SPEC §2, §13) and the classification of an address against the table (R-01, R-13).
 
 The table is data (R-01): these defaults are only what the store seeds; rules always read
-the clerk-editable rows back. Addresses are parsed with the division table of ``domain.divisions``
-(province/city/district)."""
+the clerk-editable rows back. An address is read into a ``Place`` by ``domain.address``;
+this module only says which rule covers that place."""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel
 
-from kefu_tui.domain.divisions import find_divisions
+from kefu_tui.domain.address import TOWN, Place, read_address
 
 HOME_CITY = "信阳市"
 
@@ -45,20 +44,6 @@ class AreaRule(BaseModel):
     internal_reach: bool
     fee_allowed: bool
     note: str | None = None
-
-
-class Place(BaseModel):
-    """An address split into its parts (divisions plus the town from the remainder)."""
-
-    province: str | None = None
-    city: str | None = None
-    district: str | None = None
-    town: str | None = None
-    rest: str = ""
-
-    @property
-    def known(self) -> bool:
-        return self.province is not None
 
 
 class AreaVerdict(BaseModel):
@@ -107,28 +92,15 @@ DEFAULT_AREAS: list[AreaRule] = [
              note="淮滨 towns (乡镇): transfer, fee allowed"),
 ]
 
-# A town is a 乡/镇/街道 at the start of the remainder, not a road named after one (新镇路).
-_TOWN = re.compile(r"^([\u4e00-\u9fff]{1,7}?(?:街道|乡|镇))(?![路街巷道])")
 # A district the division table does not know (羊山新区, 高新区) heading the remainder.
 _ZONE = re.compile(r"^([\u4e00-\u9fff]{1,8}?(?:新区|开发区|区))")
 _SEAT_TOWN = "城关镇"
 
 
-@lru_cache(maxsize=2048)
 def parse_place(address: str) -> Place:
-    """Province, city, district (kefu_tui.domain.divisions) and the 乡/镇/街道 of an address."""
-    found = find_divisions(address)
-    if not (found.province or found.city or found.district):
-        return Place()
-    province, city, district, rest = found.province, found.city, found.district, found.rest
-    if province in _MUNICIPALITIES:
-        city = province
-    m = _TOWN.match(rest)
-    return Place(province=province, city=city, district=district,
-                 town=m.group(1) if m else None, rest=rest)
-
-
-_MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
+    """The place an address names: ``kefu_tui.domain.address.read_address``, the one
+    reading the header (R-38) is answered from too."""
+    return read_address(address)
 
 
 def is_seat_town(town: str | None) -> bool:
@@ -175,7 +147,7 @@ def _with_zone(place: Place, areas: list[AreaRule]) -> Place:
     if zone is None:
         return place
     rest = place.rest[len(zone):]
-    m = _TOWN.match(rest)
+    m = TOWN.match(rest)
     return place.model_copy(update={"district": zone, "rest": rest, "town": m.group(1) if m else None})
 
 

@@ -1,159 +1,181 @@
-"""China's administrative divisions (行政区划) and a matcher that finds them in an address.
+"""China's administrative divisions (行政区划): the table and every name a clerk writes for
+a division.
 
-The table (``kefu_tui/data/divisions.txt``: 6-digit code, name; province ``PP0000``, city
-``PPCC00``, county level ``PPCCDD``) is shipped as data. The matcher reads an address from
-its start as a clerk does: province, then a city of it, then a county-level place of that
-city (or of the province), each optional; a level that is skipped is inferred from the code
-of the one found (``息县`` → 河南省 信阳市 息县). Provinces and cities match by full name or
-short name (河南, 信阳); county-level places by full name only (a county's name without 县/区
-matches too many words), except county-level cities (昆山市 → 昆山).
-
-This replaces the cpca package, whose pandas and numpy were two thirds of the install
-(docs/decisions.md, issue 6)."""
+The table (``kefu_tui/data/divisions.txt``, its source and date in its header, rebuilt by
+``tools/build_divisions.py``): 6-digit code and name; province ``PP0000``, city ``PPCC00``,
+county level ``PPCCDD``; lines ``= CODE NAME`` are old names (aliases: 襄樊市 → 襄阳市); lines ``> CODE STEM`` say the
+county-level division CODE was once in the city STEM (忻城县 in 柳州).
+Reading an address against it is ``kefu_tui.domain.address``."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 from importlib import resources
 
-HOME_PROVINCE_CODE = "41"  # 河南: an ambiguous county-level name is read as the branch's own
-# Placeholders in the table that are not places (直辖市's 市辖区, 省直辖县级行政区划 …).
-_NOT_PLACES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+HOME_PROVINCE_CODE = "41"  # 河南: a name found in several provinces is read as the branch's own
+MUNICIPALITY_CODES = ("11", "12", "31", "50")
+
+# Ethnic groups named in autonomous prefectures/counties/banners (延边朝鲜族自治州): not places.
+ETHNIC = (
+    "蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|拉祜|水|"
+    "东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|普米|塔吉克|怒|鄂温克|"
+    "保安|裕固|京|独龙|鄂伦春|赫哲|各"
+)
+# 伊犁哈萨克自治州, 博尔塔拉蒙古自治州: a people of more than one character may come without 族.
+_MULTI = "|".join(e for e in ETHNIC.split("|") if len(e) > 1)
+_AUTONOMOUS = re.compile(rf"^(.*?)((?:(?:{ETHNIC})族|{_MULTI})+)自治(州|县|旗)$")
+_BANNER = re.compile(r"^(.{2,})自治旗$")  # 鄂伦春自治旗: the people's name without 族
 _ETHNIC_REGION = re.compile(r"^(内蒙古|广西|西藏|宁夏|新疆)")
-_ETHNIC_PREFECTURE = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,4}族)+自治州$")
+_CITY_SUFFIXES = ("地区", "市", "盟")
 
 
-@dataclass(frozen=True)
-class Division:
+class _Row(NamedTuple):
     code: str
     name: str
+    level: int  # 0 province, 1 city (prefecture), 2 county level
 
-    @property
-    def level(self) -> int:
-        """0 province, 1 city (prefecture), 2 county level."""
-        return 0 if self.code.endswith("0000") else 1 if self.code.endswith("00") else 2
+
+class Division(_Row):
+    """One division of the table (a tuple: thousands are made at load)."""
+
+    __slots__ = ()
+
+    def __new__(cls, code: str, name: str, level: int | None = None):
+        if level is None:
+            level = 0 if code[2:] == "0000" else 1 if code[4:] == "00" else 2
+        return super().__new__(cls, code, name, level)
 
     def within(self, other: "Division") -> bool:
         return self.code.startswith(other.code[: 2 * (other.level + 1)])
 
-
-@dataclass(frozen=True)
-class Found:
-    """What the matcher found in an address; ``rest`` is the text after the last match."""
-
-    province: str | None = None
-    city: str | None = None
-    district: str | None = None
-    rest: str = ""
+    @property
+    def municipal(self) -> bool:
+        """Part of 北京, 天津, 上海 or 重庆 (直辖市)."""
+        return self.code[:2] in MUNICIPALITY_CODES
 
 
-def short_names(d: Division) -> set[str]:
-    """The names a clerk writes for a division, its full name included."""
-    name, out = d.name, {d.name}
-    if d.level == 0:
+def autonomous_stem(name: str) -> str | None:
+    """The place in an autonomous division's name: 延边朝鲜族自治州 → 延边, 东乡族自治县 →
+    东乡 (the people's name is the place), 鄂伦春自治旗 → 鄂伦春; None for other names."""
+    if "自治" not in name:
+        return None
+    m = _AUTONOMOUS.match(name)
+    if m:
+        if len(m.group(1)) >= 2:
+            return m.group(1)
+        return m.group(1) + m.group(2).split("族")[0]
+    m = _BANNER.match(name)
+    return m.group(1) if m else None
+
+
+def stem(d: Division) -> str | None:
+    """The name without its level word (信阳市 → 信阳, 固始县 → 固始), None when that would
+    leave one character (息县, 芒市) or the name has no level word."""
+    name, level = d.name, d.level
+    if level == 0:
         m = _ETHNIC_REGION.match(name)
         if m:
-            out.add(m.group(1))
-        elif name.endswith("特别行政区"):
-            out.add(name[: -len("特别行政区")])
-        elif name[-1] in "省市":
-            out.add(name[:-1])
-    elif d.level == 1:
-        m = _ETHNIC_PREFECTURE.match(name)
-        if m:
-            out.add(m.group(1))
-        for suffix in ("地区", "市", "盟"):
+            return m.group(1)
+        if name.endswith("特别行政区"):
+            return name[: -len("特别行政区")]
+        return name[:-1] if name[-1] in "省市" else None
+    if "自治" in name:
+        auto = autonomous_stem(name)
+        if auto:
+            return auto
+    if level == 1:
+        for suffix in _CITY_SUFFIXES:
             if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-                out.add(name[: -len(suffix)])
-    elif name.endswith("市") and len(name) >= 3:
-        out.add(name[:-1])
+                return name[: -len(suffix)]
+        return None
+    # county level, the commonest by far: one look at the last character first (load time)
+    if name[-1] in "县市区旗":
+        if len(name) >= 4 and name.endswith(("特区", "林区", "新区")):
+            return name[:-2]
+        return name[:-1] if len(name) >= 3 else None
+    if name.endswith("行政委员会") and len(name) >= 7:
+        return name[:-5]
+    return None
+
+
+def short_names(d: Division, s: str | None = None) -> set[str]:
+    """The names a clerk writes for a division, its full name included (an autonomous
+    prefecture also as 黔西南州, a county as 长阳县); ``s``: its stem when known."""
+    out = {d.name}
+    s = s or stem(d)
+    if s:
+        out.add(s)
+        if d.level == 1 and d.name.endswith("自治州"):
+            out.add(s + "州")
+        elif d.level == 2 and autonomous_stem(d.name):
+            out.add(s + ("旗" if d.name.endswith("旗") else "县"))
     return out
+
+
+class Name(NamedTuple):
+    """One way of writing a division: ``full`` (official name or old name) or a short one;
+    ``old``: a name it had before (an alias)."""
+
+    division: Division
+    full: bool
+    old: bool = False
 
 
 class DivisionIndex:
     """Every division by every name it goes by."""
 
-    def __init__(self, divisions: list[Division]):
+    def __init__(self, divisions: list[Division], aliases: list[tuple[str, str]] = (),
+                 moved: list[tuple[str, str]] = ()):
         self.by_code = {d.code: d for d in divisions}
-        self.by_name: dict[str, list[Division]] = {}
+        self.by_name: dict[str, list[Name]] = {}
         for d in divisions:
-            for n in short_names(d):
-                self.by_name.setdefault(n, []).append(d)
+            bare = stem(d)
+            for n in short_names(d, bare):
+                self.by_name.setdefault(n, []).append(Name(d, n != bare))
+        for code, name in aliases:
+            self.by_name.setdefault(name, []).append(Name(self.by_code[code], True, old=True))
+        # county-level code → stems of the cities it was once in (忻城县: 柳州)
+        self.moved_from: dict[str, set[str]] = {}
+        for code, city in moved:
+            self.moved_from.setdefault(code, set()).add(city)
         self.longest = max(len(n) for n in self.by_name)
+        self.provinces = {d.name: d for d in divisions if d.level == 0}
+        lengths: dict[str, set[int]] = {}  # first two characters → lengths of names
+        for n in self.by_name:
+            lengths.setdefault(n[:2], set()).add(len(n))
+        self.heads = {h: tuple(sorted(ls)) for h, ls in lengths.items()}
 
     def parent(self, d: Division, level: int) -> Division | None:
-        code = d.code[: 2 * (level + 1)].ljust(6, "0")
-        p = self.by_code.get(code)
-        return p if p is not None and p.name not in _NOT_PLACES else None
-
-    def match_at(self, text: str, pos: int, level: int, inside: Division | None) -> Division | None:
-        """The longest name of a division of ``level`` (within ``inside``) starting at ``pos``."""
-        for size in range(min(self.longest, len(text) - pos), 1, -1):
-            found = [d for d in self.by_name.get(text[pos: pos + size], ())
-                     if d.level == level and (inside is None or d.within(inside))]
-            if found:
-                home = [d for d in found if d.code.startswith(HOME_PROVINCE_CODE)]
-                return min(home or found, key=lambda d: d.code)
-        return None
-
-    def find(self, address: str) -> Found:
-        text = re.sub(r"\s+", "", address or "")
-        text = text.removeprefix("中国")
-        for start in range(len(text)):
-            found = self._read_from(text, start)
-            if found is not None:
-                return found
-        return Found(rest=text)
-
-    def _read_from(self, text: str, start: int) -> Found | None:
-        # 吉林市… reads as the city 吉林市, not the province 吉林 and then 市…: of the reading
-        # with a province and the one without, keep the one that explains more text.
-        best = max((self._read_levels(text, start, first) for first in (0, 1, 2)), key=lambda r: r[0])
-        end, province, city, district = best
-        if end == start:
-            return None
-        lowest = district or city
-        if lowest is not None:
-            city = city or self.parent(lowest, 1)
-            province = province or self.parent(lowest, 0)
-        return Found(province=province.name if province else None,
-                     city=city.name if city else None,
-                     district=district.name if district else None,
-                     rest=text[end:])
-
-    def _read_levels(self, text: str, pos: int, first: int):
-        found: list[Division | None] = [None, None, None]
-        inside = None
-        for level in range(first, 3):
-            d = self.match_at(text, pos, level, inside)
-            if d is not None:
-                pos += _matched_len(text, pos, d)
-                found[level] = inside = d
-        return pos, *found
+        """The division of ``level`` that ``d`` is in; None for 省直辖县级 places' city."""
+        if level >= d.level:
+            return d if level == d.level else None
+        return self.by_code.get(d.code[: 2 * (level + 1)].ljust(6, "0"))
 
 
-def _matched_len(text: str, pos: int, d: Division) -> int:
-    return max(len(n) for n in short_names(d) if text.startswith(n, pos))
+def _load_lines() -> tuple[list[Division], list[tuple[str, str]], list[tuple[str, str]]]:
+    data = resources.files("kefu_tui").joinpath("data/divisions.txt").read_text(encoding="utf-8")
+    divisions, aliases, moved = [], [], []
+    for line in data.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("= "):
+            code, name = line[2:].split(" ", 1)
+            aliases.append((code, name))
+        elif line.startswith("> "):
+            code, city = line[2:].split(" ", 1)
+            moved.append((code, city))
+        else:
+            code, name = line.split(" ", 1)
+            divisions.append(Division(code, name))
+    return divisions, aliases, moved
 
 
 def _load() -> list[Division]:
-    data = resources.files("kefu_tui").joinpath("data/divisions.txt").read_text(encoding="utf-8")
-    out = []
-    for line in data.splitlines():
-        if line and not line.startswith("#"):
-            code, name = line.split(" ", 1)
-            if name not in _NOT_PLACES:
-                out.append(Division(code, name))
-    return out
+    return _load_lines()[0]
 
 
 @lru_cache(maxsize=1)
 def division_index() -> DivisionIndex:
-    return DivisionIndex(_load())
-
-
-def find_divisions(address: str) -> Found:
-    """Province, city and county-level place named in ``address`` (R-38, SPEC §13)."""
-    return division_index().find(address)
+    return DivisionIndex(*_load_lines())

@@ -1,47 +1,42 @@
-"""The destination header (大头笔) written on a label (R-38)."""
+"""The destination header (大头笔) written on a label (R-38), answered from the place an
+address was read into (``domain.address``), never guessed: a province alone, or nothing
+readable, gives no header and a reason in Chinese for the clerk."""
 
 from __future__ import annotations
 
-import re
-
 from pydantic import BaseModel
 
-from kefu_tui.domain.areas import AreaRule, Place, parse_place
+from kefu_tui.domain.address import PROVINCE_ABBR, Place, read_address
+from kefu_tui.domain.divisions import autonomous_stem
 
-# The 34 province-level divisions and their one-character abbreviations (简称).
-PROVINCE_ABBR = {
-    "北京市": "京", "天津市": "津", "上海市": "沪", "重庆市": "渝", "河北省": "冀", "山西省": "晋",
-    "辽宁省": "辽", "吉林省": "吉", "黑龙江省": "黑", "江苏省": "苏", "浙江省": "浙", "安徽省": "皖",
-    "福建省": "闽", "江西省": "赣", "山东省": "鲁", "河南省": "豫", "湖北省": "鄂", "湖南省": "湘",
-    "广东省": "粤", "海南省": "琼", "四川省": "川", "贵州省": "贵", "云南省": "云", "陕西省": "陕",
-    "甘肃省": "甘", "青海省": "青", "台湾省": "台", "内蒙古自治区": "蒙", "广西壮族自治区": "桂",
-    "西藏自治区": "藏", "宁夏回族自治区": "宁", "新疆维吾尔自治区": "新",
-    "香港特别行政区": "港", "澳门特别行政区": "澳",
-}
 MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
 HEADER_SERVICES = {"multi", "cod", "collect", "warehouse"}  # R-38: <district>-<outlet> to other provinces
 
-# Ethnic names in autonomous prefectures/counties (延边朝鲜族自治州 → 延边): not places.
-_ETHNIC = (
-    "蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|拉祜|水|"
-    "东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|普米|塔吉克|怒|鄂温克|"
-    "保安|裕固|京|独龙|鄂伦春|赫哲|各"
-)
-_AUTONOMOUS = re.compile(rf"^(.+?)(?:(?:{_ETHNIC})族)+自治(?:州|县|旗)$")
-_SUFFIXES = ("特别行政区", "自治州", "新区", "林区", "地区", "自治县", "自治旗", "区", "县", "市", "旗", "盟")
+# The short forms couriers write for prefectures whose names are long (新-巴州).
+COURIER_NAMES = {"巴音郭楞蒙古自治州": "巴州", "博尔塔拉蒙古自治州": "博州", "克孜勒苏柯尔克孜自治州": "克州"}
+_SUFFIXES = ("特别行政区", "行政委员会", "自治州", "新区", "林区", "特区", "地区", "区", "县", "市", "旗", "盟")
+
+_URBAN = ("区", "群岛", "海域")  # a prefecture city's urban part: the header is the city
+NO_PLACE = "地址里没有认出省、市或区县,请手写大头笔"
 
 
 class Header(BaseModel):
+    """``text`` None means no header can be told from the address; ``reason`` says why."""
+
     text: str | None
     warnings: list[str] = []
+    reason: str | None = None
 
 
 def short_name(name: str) -> str:
-    """A place name as clerks write it: 信阳市 → 信阳, 浦东新区 → 浦东, 固始县 → 固始, but
-    息县 and 新县 stay whole (a suffix is stripped only when two characters remain)."""
-    m = _AUTONOMOUS.match(name)
-    if m and len(m.group(1)) >= 2:
-        return m.group(1)
+    """A place name as couriers write it: 信阳市 → 信阳, 浦东新区 → 浦东, 固始县 → 固始,
+    东乡族自治县 → 东乡, 巴音郭楞蒙古自治州 → 巴州; 息县 and 新县 stay whole (a suffix is
+    stripped only when two characters remain)."""
+    if name in COURIER_NAMES:
+        return COURIER_NAMES[name]
+    auto = autonomous_stem(name)
+    if auto:
+        return auto
     for suffix in _SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
@@ -51,35 +46,48 @@ def short_name(name: str) -> str:
 def header_for_place(place: Place) -> str | None:
     """R-38: ``<province abbr>-<place>``. An urban district (…区) of a prefecture city →
     the city (豫-信阳); a county or county-level city → itself (豫-固始, 苏-昆山); the four
-    municipalities → the district (沪-浦东, 沪-徐汇)."""
+    municipalities → the district (沪-浦东, 沪-徐汇). None from a province alone."""
+    return header_of(place).text
+
+
+def header_of(place: Place) -> Header:
+    """``header_for_place`` with the reason when there is none."""
     if not place.province:
-        return None
-    abbr = PROVINCE_ABBR.get(place.province, short_name(place.province))
+        return Header(text=None, reason=NO_PLACE, warnings=["address_unrecognised"])
+    abbr = PROVINCE_ABBR.get(place.province, place.province)
     if place.province in MUNICIPALITIES:
-        return f"{abbr}-{short_name(place.district or place.province)}"
-    if place.district and not place.district.endswith("区"):
-        return f"{abbr}-{short_name(place.district)}"
-    return f"{abbr}-{short_name(place.city or place.province)}"
+        if place.district:
+            return Header(text=f"{abbr}-{short_name(place.district)}")
+        return _by_hand(f"只写到{place.province},缺区县,请手写大头笔")
+    if place.district and not (place.district.endswith(_URBAN) and place.city):
+        return Header(text=f"{abbr}-{short_name(place.district)}")
+    if place.city:
+        return Header(text=f"{abbr}-{short_name(place.city)}")
+    return _by_hand(f"只写到{place.province},缺市或区县,请手写大头笔")
 
 
-def destination_header(address: str, service: str = "normal", areas: list[AreaRule] | None = None,
+def _by_hand(reason: str) -> Header:
+    return Header(text=None, reason=reason, warnings=["header_missing"])
+
+
+def destination_header(address: str | Place, service: str = "normal", areas: list | None = None,
                        origin_province: str = "河南省") -> Header:
     """R-38 for one parcel. Multi-piece, COD, freight-collect and warehouse-entry parcels
-    to another province get ``<district>-<outlet>`` when the area table knows the outlet;
-    otherwise the normal header and the warning ``outlet_lookup_needed``."""
-    place = parse_place(address)
-    text = header_for_place(place)
-    if text is None:
-        return Header(text=None, warnings=["address_unrecognised"])
+    to another province get ``<district>-<outlet>`` when the area table (R-01 rows) knows
+    the outlet; otherwise the normal header and the warning ``outlet_lookup_needed``."""
+    place = read_address(address) if isinstance(address, str) else address
+    normal = header_of(place)
+    if normal.text is None:
+        return normal
     if service not in HEADER_SERVICES or place.province == origin_province:
-        return Header(text=text)
+        return normal
     outlet = _known_outlet(place, areas or [])
     if outlet and place.district:
         return Header(text=f"{short_name(place.district)}-{outlet}")
-    return Header(text=text, warnings=["outlet_lookup_needed"])
+    return normal.model_copy(update={"warnings": ["outlet_lookup_needed"]})
 
 
-def _known_outlet(place: Place, areas: list[AreaRule]) -> str | None:
+def _known_outlet(place: Place, areas: list) -> str | None:
     for r in areas:
         if r.outlet and r.city == place.city and r.district == place.district and r.town in (None, place.town):
             return r.outlet

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from pydantic import BaseModel
+from pydantic import BaseModel, model_serializer
 
-from kefu_tui.domain.areas import AreaRule, classify_place, parse_place
+from kefu_tui.domain.address import read_address
+from kefu_tui.domain.areas import AreaRule, classify_place
 from kefu_tui.domain.header import destination_header
 from kefu_tui.domain.money import yuan  # noqa: F401  (callers use intake.yuan)
 
@@ -58,9 +59,17 @@ class IntakeQuote(BaseModel):
     warnings: list[str]
     header: str | None
     cod_fee: str
+    header_reason: str | None = None  # why there is no header (R-38, SPEC §14.2), in Chinese
     refusals: list[str] = []
     label_note: str | None = None
     heavy_fee_per_kg: str | None = None
+
+    @model_serializer(mode="wrap")
+    def _reason_only_when_no_header(self, handler):
+        doc = handler(self)
+        if doc.get("header_reason") is None:
+            doc.pop("header_reason", None)
+        return doc
 
 
 MAX_INPUT = Decimal(10**9)  # issue 8: beyond any parcel's kg, cm or yuan
@@ -153,14 +162,15 @@ def quote_intake(weight_kg: Decimal, dims: tuple[Decimal, Decimal, Decimal], to:
     vol = volumetric_kg(dims)
     charge = chargeable_kg(weight_kg, dims)
     violations = limit_violations(weight_kg, dims)
-    hdr = destination_header(to, service, areas)
+    place = read_address(to)  # one reading for the header and the zone
+    hdr = destination_header(place, service, areas)
     warnings = (["heavy_over_50kg"] if heavy(weight_kg) else []) + hdr.warnings
-    verdict = classify_place(parse_place(to), areas)
+    verdict = classify_place(place, areas)
     refusals = item_refusals(contents, weight_kg)
     return IntakeQuote(
         chargeable_kg=float(charge), volumetric_kg=float(vol),
         ok=not violations and not refusals, violations=violations, warnings=warnings,
-        header=hdr.text, cod_fee=yuan(cod_fee_fen(cod)), refusals=refusals,
+        header=hdr.text, header_reason=hdr.reason, cod_fee=yuan(cod_fee_fen(cod)), refusals=refusals,
         label_note=label_note(verdict.kind == "ask" or verdict.overzone),
         heavy_fee_per_kg=str(HEAVY_FEE_PER_KG) if heavy(weight_kg) else None,
     )

@@ -40,7 +40,9 @@ BOARD_RULES = tuple(f"R-{n}" for n in range(24, 34))
 # and not a key of ``kefu monitor --json`` (SPEC §14 keeps R-24..R-33).
 RETURNS_RULE = "R-09"
 SCREEN_RULES = (*BOARD_RULES, RETURNS_RULE)
-SCREEN_NAMES = {**RULES, RETURNS_RULE: "应退未退 网点要求退回"}
+# "应退未退" is only this row's word (issue 16 item 6): asked back before today and still
+# here; home's 必退件 counts today's asks too, the same as 今日退件's 必退 and --must-return.
+SCREEN_NAMES = {**RULES, RETURNS_RULE: "应退未退 隔天仍未退件"}
 RETURNS_LOOKBACK_DAYS = 30  # how far back the R-09 finding looks for a "return" reply
 # Which post answers for an item (seed §岗位考核: 进港/出港 indicators; 质控 the rest).
 POST_OF_RULE = {

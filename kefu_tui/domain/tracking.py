@@ -54,6 +54,10 @@ class TicketView(BaseModel):
     reply_kind: str | None = None  # the sender's newest reply
     reply_at: str | None = None
     notes: list[str] = []
+    # a closed ticket's why, who and when (SPEC §14.2; ``退件`` after a return)
+    close_reason: str | None = None
+    closed_by: str | None = None
+    closed_at: str | None = None
 
 
 class TransferView(BaseModel):

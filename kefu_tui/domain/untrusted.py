@@ -3,8 +3,9 @@ line on stdin, a paste or a scanner burst, a cell of an imported file, ``--now``
 checked here, once, and either normalised or refused with a reason a clerk can read.
 
 Scanners and Chinese input methods type full-width digits (５１８…); other keyboards
-Arabic-Indic ones (٥١٨…). A waybill number is ASCII digits after NFKC and after mapping any
-Unicode decimal digit to its ASCII value, so one parcel never becomes two (SPEC §3).
+Arabic-Indic ones (٥١٨…). A waybill number is ASCII digits after mapping any script's
+decimal digit to its ASCII value, so one parcel never becomes two (SPEC §3); look-alikes
+(circled ⑤, superscript ⁵, mathematical 𝟓) are not digits and are refused.
 Pure: no I/O, no sqlite, no textual."""
 
 from __future__ import annotations
@@ -12,8 +13,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import datetime
+from functools import lru_cache
 
 WAYBILL_DIGITS = 12
+# Mathematical Alphanumeric Symbols' digits (𝟎 bold … 𝟿 monospace) are "decimal digits" to
+# Unicode but typography, not a script's digits: look-alikes, refused like circled ones
+_MATH_DIGITS = ("\U0001D7CE", "\U0001D7FF")
 # Scanners inject control characters (CR first, STX/ETX, tabs); SPEC §3 says strip them.
 _SCAN_NOISE = re.compile(r"[\x00-\x20\x7f\u3000\ufeff\u200b-\u200d\u2060]+")
 _ASCII_WAYBILL = re.compile(r"[0-9]{12}", re.ASCII)
@@ -47,14 +52,22 @@ class Refusal(ValueError):
 
 
 def ascii_digits(text: str) -> str:
-    """NFKC, then every remaining Unicode decimal digit (Arabic-Indic, Devanagari, …) as
-    its ASCII digit. Letters and other characters are left for the caller to refuse."""
+    """Every Unicode decimal digit (full-width ５, Arabic-Indic ٥, Devanagari ५ …) as its
+    ASCII digit, the rest NFKC (full-width ：－／ as ASCII). Digit look-alikes — circled ⑤,
+    superscript ⁵, subscript ₅, ⒌ ⑸ ❺, mathematical bold 𝟓 — stay as they are, so the caller
+    refuses them (docs/hostile-input.md; NFKC alone read ⑤①⑧… as a waybill, issue 15
+    item 8). Letters and other characters are left for the caller to refuse."""
     if text.isascii():
         return text
-    text = unicodedata.normalize("NFKC", text)
-    if text.isascii():
-        return text
-    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+    return "".join(ch if ch < "\x80" else _one_char(ch) for ch in text)
+
+
+@lru_cache(maxsize=8192)
+def _one_char(ch: str) -> str:
+    if unicodedata.category(ch) == "Nd":  # a digit of a script: its value
+        return ch if _MATH_DIGITS[0] <= ch <= _MATH_DIGITS[1] else str(unicodedata.decimal(ch))
+    folded = unicodedata.normalize("NFKC", ch)
+    return ch if any(c in "0123456789" for c in folded) else folded
 
 
 def clean_scan(line: str) -> str:

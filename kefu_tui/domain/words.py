@@ -111,6 +111,13 @@ def status_word(code: str | None) -> str:
     return _word(TICKET_STATUS, code)
 
 
+def closed_words(ticket) -> str:
+    """A closed ticket's when, who and why in one line (SPEC §14.2): ``关闭 2026-12-02 10:15
+    bob 原因: 退件``; any ticket with ``closed_at``, ``closed_by``, ``close_reason``."""
+    at = (ticket.closed_at or "")[:16]
+    return f"关闭 {at} {ticket.closed_by or ''} 原因: {ticket.close_reason or '—'}"
+
+
 def type_label(code: str | None) -> str:
     """A problem type's Chinese label: ``agent_delay`` → 代派时效不保."""
     return _word(TICKET_TYPE_LABELS, code)

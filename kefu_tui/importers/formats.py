@@ -143,7 +143,23 @@ def parse(
 
     fn = {SCANS: _parse_scans, WAYBILLS: _parse_waybills, DELIVERY: _parse_delivery,
           **registers.PARSERS}[layout.format]
-    return fn(layout, rows, file, progress or _no_progress)
+    unusable: list[Rejection] = []
+    out = fn(layout, _usable(rows, file, unusable), file, progress or _no_progress)
+    if unusable:  # rows the file itself spoiled (reader.BadRow), in row order with the rest
+        out.rejected = sorted(out.rejected + unusable, key=lambda r: r.row)
+        out.read += len(unusable)
+    return out
+
+
+def _usable(rows, file: str, unusable: list[Rejection]):
+    """The rows, less those the reader marked unusable (a ``reason`` on the row), which
+    become rejections: every row is imported or rejected with its reason (issue 15 item 7)."""
+    for n, r in rows:
+        reason = getattr(r, "reason", None)
+        if reason is None:
+            yield n, r
+        else:
+            unusable.append(Rejection(file, n, reason))
 
 
 def _no_progress(n: int) -> None:

@@ -11,6 +11,8 @@ import zipfile
 from pathlib import Path
 
 _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+_STRING_CELL = re.compile(rb"""\st\s*=\s*["']s["']""")  # a cell of the shared-strings type
+_SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
 
 MAX_CSV_BYTES = 256 * 1024**2        # a CSV file on disk
 MAX_XLSX_BYTES = 64 * 1024**2        # an XLSX file on disk
@@ -21,6 +23,11 @@ MAX_RATIO = 200                      # unpacked / packed, for members of more th
 MAX_ROWS = 500_000                   # rows of one file (a month of scans is ~200k)
 MAX_LINE_CHARS = 64 * 1024           # one CSV line
 MAX_COLUMNS = 500
+# shared strings a workbook may hold per cell that uses one (plus a few for any writer):
+# openpyxl reads the whole table, so 9 million strings behind one row cost 149 s and
+# 1.46 GB (issue 15 item 7); a real export holds at most one per string cell
+STRINGS_PER_CELL = 2
+SPARE_STRINGS = 1000
 
 
 class TooBig(ValueError):
@@ -55,27 +62,68 @@ def check_xlsx(p: Path, size: int) -> None:
             raise TooBig(f"XLSX 文字表过大 {_mb(i.file_size)} (shared strings too big)")
     if total > MAX_XLSX_UNPACKED:
         raise TooBig(f"XLSX 解压后 {_mb(total)}, 上限 {_mb(MAX_XLSX_UNPACKED)} (unpacked size too big)")
+    cells = 0
     for i in infos:
         if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml"):
-            rows = count_rows(p, i.filename)
+            rows, strings = scan_sheet(p, i.filename)
             if rows > MAX_ROWS:
                 raise TooBig(too_many_rows(rows))
+            cells += strings
+    for i in infos:
+        if _is_shared_strings(p, i):
+            if i.file_size > MAX_SHARED_STRINGS:
+                raise TooBig(f"XLSX 文字表过大 {_mb(i.file_size)} (shared strings too big)")
+            check_shared_strings(p, i.filename, cells)
+
+
+def _is_shared_strings(p: Path, info: zipfile.ZipInfo) -> bool:
+    """A shared-strings part by its content, whatever the workbook names it (openpyxl
+    finds it through [Content_Types].xml, not by name)."""
+    if info.filename.endswith("sharedStrings.xml"):
+        return True
+    if not info.filename.endswith(".xml") or info.filename.startswith("xl/worksheets/"):
+        return False
+    with zipfile.ZipFile(p) as z, z.open(info) as fh:
+        return re.search(rb"<(?:[A-Za-z_][\w.-]*:)?sst[\s>]", fh.read(1024)) is not None
 
 
 def count_rows(p: Path, member: str) -> int:
-    """The ``<row>`` elements of a worksheet, counted while it streams out of the zip a
-    megabyte at a time (the declared <dimension> may say anything); stops past the limit."""
-    n = 0
+    """The ``<row>`` elements of a worksheet (see :func:`scan_sheet`)."""
+    return scan_sheet(p, member)[0]
+
+
+def scan_sheet(p: Path, member: str) -> tuple[int, int]:
+    """The ``<row>`` elements and the shared-string cells of a worksheet, counted while it
+    streams out of the zip a megabyte at a time (the declared <dimension> may say
+    anything); stops past the row limit."""
+    return _count(p, member, (_ROW_TAG, _STRING_CELL), stop_at=MAX_ROWS)
+
+
+def check_shared_strings(p: Path, member: str, cells: int) -> None:
+    """The shared-strings table may hold no more strings than the sheets' cells can use
+    (:data:`STRINGS_PER_CELL`): the cost of reading it is bounded by what the rows use.
+    Counted by streaming, stopping at the bound."""
+    allowed = STRINGS_PER_CELL * cells + SPARE_STRINGS
+    (n,) = _count(p, member, (_SHARED_STRING,), stop_at=allowed)
+    if n > allowed:
+        raise TooBig(f"XLSX 文字表有 {n} 条以上, 而工作表只有 {cells} 个文字单元格, 不是正常导出"
+                     f" (shared strings far beyond what the sheets use)")
+
+
+def _count(p: Path, member: str, patterns, stop_at: int) -> tuple[int, ...]:
+    """Matches of each pattern in a zip member, streamed; stops when the first passes ``stop_at``."""
+    counts = [0] * len(patterns)
     tail = b""
     with zipfile.ZipFile(p) as z, z.open(member) as fh:
         while chunk := fh.read(1024 * 1024):
             data = tail + chunk
             cut = max(len(data) - 64, 0)  # a tag split over two chunks is counted once:
-            n += sum(1 for m in _ROW_TAG.finditer(data) if m.start() < cut)  # where it starts
+            for k, pat in enumerate(patterns):  # where it starts
+                counts[k] += sum(1 for m in pat.finditer(data) if m.start() < cut)
             tail = data[cut:]
-            if n > MAX_ROWS:
-                return n
-    return n + len(_ROW_TAG.findall(tail))
+            if counts[0] > stop_at:
+                return tuple(counts)
+    return tuple(c + len(pat.findall(tail)) for c, pat in zip(counts, patterns))
 
 
 def too_many_rows(n: int) -> str:

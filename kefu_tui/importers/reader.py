@@ -223,12 +223,13 @@ def _bounded_lines(p: Path, fh) -> Iterator[str]:
 def _checked(p: Path, numbered) -> Rows:
     """Rows within the limits of a real export (rows, columns), their cells without
     terminal control sequences (a site name that clears the clerk's screen, issue 8)."""
-    for n, row in numbered:
-        if n > limits.MAX_ROWS + HEADER_SEARCH_ROWS:
-            raise Damaged(p, limits.too_many_rows(n))
+    for count, (n, row) in enumerate(numbered, 1):
+        if count > limits.MAX_ROWS + HEADER_SEARCH_ROWS:
+            raise Damaged(p, limits.too_many_rows(count))
         if len(row) > limits.MAX_COLUMNS:
             raise Damaged(p, f"第 {n} 行有 {len(row)} 列, 上限 {limits.MAX_COLUMNS} (too many columns)")
-        yield n, printable_cells(row)
+        clean = printable_cells(row)
+        yield n, (BadRow(clean, row.reason) if isinstance(row, BadRow) and clean is not row else clean)
 
 
 def _csv_rows(p: Path, numbered) -> Rows:
@@ -282,11 +283,7 @@ def _read_xlsx(p: Path, recognise, explain) -> Table:
     try:
         for ws in wb.worksheets:  # the first sheet, else the first whose header matches
             declared = ws.max_row or 0
-            # openpyxl stops at the sheet's declared <dimension>; a file may declare less
-            # than it holds: every row is read (limits.MAX_ROWS bounds them)
-            ws.reset_dimensions()
-            numbered = _damaged_as_unreadable(p, _checked(p, (
-                (n, [cell_text(v) for v in r]) for n, r in enumerate(ws.iter_rows(values_only=True), 1))))
+            numbered = _damaged_as_unreadable(p, _checked(p, _sheet_rows(ws)))
             try:
                 header_row, header, match = _find_header(p, numbered, recognise, explain)
             except Damaged:
@@ -304,6 +301,76 @@ def _read_xlsx(p: Path, recognise, explain) -> Table:
         raise Unreadable(p, f"XLSX 文件已损坏 (damaged .xlsx: {_why(e)})") from e
     wb.close()
     raise first_error or Unreadable(p, "工作簿没有工作表 (no sheets)")
+
+
+class BadRow(list):
+    """A row the file itself makes unusable (a repeated or impossible row number, two
+    values for one cell): its cells, and ``reason``; the format's parser rejects it with
+    that reason (issue 15 item 7: no row disappears without one)."""
+
+    def __init__(self, cells: list[str], reason: str):
+        super().__init__(cells)
+        self.reason = reason
+
+
+class _SharedStrings:
+    """The workbook's shared strings, by index; a negative index is not one (Python's
+    list would quietly give the last string)."""
+
+    def __init__(self, strings):
+        self._strings = strings
+
+    def __getitem__(self, i: int) -> str:
+        if i < 0:
+            raise IndexError(f"shared string {i}")
+        return self._strings[i]
+
+
+def _sheet_rows(ws) -> Rows:
+    """Every ``<row>`` of a sheet in the order the file holds them, numbered as the file
+    numbers them. openpyxl's reader drops a row whose number is not above the last one (out
+    of order, repeated, ``r="0"``) without a word; here each such row comes out, a repeated
+    or impossible number as a :class:`BadRow`. Rows after the declared <dimension> are
+    read too (limits.MAX_ROWS bounds them)."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    wb = ws.parent
+    seen: set[int] = set()
+    with ws._get_source() as src:
+        parser = WorkSheetParser(src, _SharedStrings(ws._shared_strings), data_only=True, epoch=wb.epoch,
+                                 date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+        for n, cells in parser.parse():
+            row, twice = _cells_by_column(cells)
+            if n < 1:
+                yield n, BadRow(row, f"行号无效 (row number {n})")
+            elif n in seen:
+                yield n, BadRow(row, f"行号 {n} 重复, 同一行出现两次 (row number {n} repeated)")
+            elif twice:
+                yield n, BadRow(row, f"单元格 {twice} 重复 (cell given twice)")
+            else:
+                yield n, row
+            seen.add(n)
+
+
+def _cells_by_column(cells: list[dict]) -> tuple[list[str], str | None]:
+    """A row's cells as text by column, and the first column given twice (or None)."""
+    width = max((c["column"] for c in cells), default=0)
+    if width > limits.MAX_COLUMNS:
+        return [""] * width, None  # _checked refuses the file with its reason
+    row = [""] * width
+    given: set[int] = set()
+    twice = None
+    for c in cells:
+        col = c["column"]
+        if col < 1:
+            continue
+        if col in given and twice is None:
+            from openpyxl.utils import get_column_letter
+
+            twice = f"{get_column_letter(col)}{c['row']}"
+        given.add(col)
+        row[col - 1] = cell_text(c["value"])
+    return row, twice
 
 
 def _why(e: BaseException) -> str:

@@ -43,7 +43,7 @@ class Listed(Message):
 def _listed(pane, m: Listed) -> None:
     m.stop()
     pane.source.items = m.rows
-    pane.query_one(WaybillList).set_source(pane.source)
+    pane.query_one(WaybillList).set_source(pane.source, keep=True)  # on its records (issue 16)
     if m.text is not None:
         pane.query_one("#slips-summary", Static).update(m.text)
 
@@ -422,14 +422,18 @@ class SlipsPane(Vertical):
     def submit(self) -> None:
         from kefu_tui.config import data_dir
         from kefu_tui.services.counter import write_slips
+        from kefu_tui.services.outputs import OutputError, shared_folder
 
         day = self.app.clock().format("YYYY-MM-DD")
-        folder = Path(getattr(self.app, "db_path", data_dir() / "x")).parent / "交款单"
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"交款单-{day}.txt"
-        n = 2
-        while target.exists():
-            target = folder / f"交款单-{day}-{n}.txt"
-            n += 1
-        write_slips(self.app.store, day, target)
+        try:  # the group's folder beside the database: the next clerk prints them too (issue 16)
+            folder = shared_folder(Path(getattr(self.app, "db_path", data_dir() / "x")).parent / "交款单")
+            target = folder / f"交款单-{day}.txt"
+            n = 2
+            while target.exists():
+                target = folder / f"交款单-{day}-{n}.txt"
+                n += 1
+            write_slips(self.app.store, day, target)
+        except OutputError as e:  # a full disk: said on the screen, nothing half-written
+            _status(self, Text(f"交款单未生成: {e}", "bold red"))
+            return
         _status(self, Text(f"交款单已生成: {target}", "bold green"))

@@ -5,7 +5,10 @@ plain arithmetic (R-35 chargeable weight, R-36 limits and the over-50 kg warning
 fee) on the UI thread; the destination header (R-38), the R-40 remark and the R-39 item
 lookup need the address matcher and pypinyin, so they run in a thread worker whose answer
 replaces the previous one. ctrl+s saves in a worker with its own store; saving is refused
-while a limit is broken, an item is refused or one of the three 100 % is not ticked."""
+while a limit is broken, an item is refused or one of the three 100 % is not ticked. An
+address that gives no header (a province alone, or nothing readable: SPEC §14.2) says
+what is missing beside the form and opens a box for a header typed by hand, which the
+clerk confirms with a second ctrl+s before it is saved."""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from textual.widgets import Checkbox, Input, Label, Static
 
 from kefu_tui.domain import counter as c
 from kefu_tui.domain.intake import chargeable_kg, cod_fee_fen, heavy, limit_violations, volumetric_kg, yuan
+from kefu_tui.widgets.plain import plain
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, WaybillList
 
 # (field, label, placeholder)
@@ -40,21 +44,22 @@ COLUMNS = [Column("单号", 12, "waybill"), Column("大头笔", 10, "header"), C
 
 
 def resolve(key: tuple, areas) -> tuple:
-    """(header, warnings, R-40 remark, R-39 refusals, lookup hits) for (address, service,
-    contents, weight): the parts of the quote that need the matcher and pypinyin."""
+    """(header, warnings, R-40 remark, R-39 refusals, lookup hits, why no header) for
+    (address, service, contents, weight): the parts of the quote that need the matcher
+    and pypinyin."""
     from kefu_tui.domain.intake import item_refusals, quote_intake
     from kefu_tui.domain.items import search_items
 
     to, service, contents, weight = key
-    header, warnings, note, refusals = None, [], None, []
+    header, warnings, note, refusals, reason = None, [], None, [], None
     if to:
         q = quote_intake(Decimal(weight), (Decimal(1), Decimal(1), Decimal(1)), to, None, service,
                          contents or None, areas)
-        header, warnings, note, refusals = q.header, q.warnings, q.label_note, q.refusals
+        header, warnings, note, refusals, reason = q.header, q.warnings, q.label_note, q.refusals, q.header_reason
     elif contents:
         refusals = item_refusals(contents, Decimal(weight))
     hits = search_items(contents, limit=3) if contents else []
-    return header, warnings, note, refusals, hits
+    return header, warnings, note, refusals, hits, reason
 
 
 def intake_row(r: dict) -> ListRow:
@@ -70,10 +75,11 @@ class IntakePane(Vertical):
         """The worker's answer for one (address, service, contents, weight)."""
 
         def __init__(self, key: tuple, header: str | None, warnings: list[str], label_note: str | None,
-                     refusals: list[str], hits: list) -> None:
+                     refusals: list[str], hits: list, header_reason: str | None = None) -> None:
             super().__init__()
             self.key, self.header, self.warnings = key, header, warnings
             self.label_note, self.refusals, self.hits = label_note, refusals, hits
+            self.header_reason = header_reason
 
     class Saved(Message):
         def __init__(self, waybill: str | None, quote=None, error: str | None = None) -> None:
@@ -93,6 +99,7 @@ class IntakePane(Vertical):
         self.saving = False
         self.warm = False  # the address matcher and pypinyin loaded (see _prepare)
         self.notice: Text | str | None = None
+        self.confirmed_header: tuple | None = None  # (address, header typed by hand) asked once
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="intake-top"):
@@ -106,6 +113,9 @@ class IntakePane(Vertical):
                         yield Checkbox(label, id=f"chk-{cid}")
             with Vertical(id="intake-side"):
                 yield Static("大头笔", id="intake-header")
+                hand = Input(placeholder="手写大头笔, 如 豫-固始", id="in-header")
+                hand.display = False  # only while the address gives no header
+                yield hand
                 yield Static("", id="intake-figures")
                 yield Static("", id="intake-items")
         yield Static(HINT, id="intake-status")
@@ -235,8 +245,11 @@ class IntakePane(Vertical):
         self.query_one("#intake-figures", Static).update(t)
         head = self.query_one("#intake-header", Static)
         text = r.header if r else None
-        head.update(" ".join(text) if text else "大头笔: 填地址")
+        missing = r is not None and text is None and bool(r.key[0])
+        # plain: the header carries what the clerk typed into the address ([/] is text)
+        head.update(plain(" ".join(text) if text else f"无大头笔: {r.header_reason}" if missing else "大头笔: 填地址"))
         head.set_class(bool(text), "known")
+        self.query_one("#in-header", Input).display = missing
         items = Text()
         if r is not None:
             for code in r.refusals:
@@ -305,7 +318,7 @@ class IntakePane(Vertical):
     def _listed(self, m: Listed) -> None:
         m.stop()
         self.source.items = m.rows
-        self.query_one(WaybillList).set_source(self.source)
+        self.query_one(WaybillList).set_source(self.source, keep=True)  # on its records (issue 16)
 
     # -- saving (R-40) ---------------------------------------------------------------------
     def order(self):
@@ -359,9 +372,29 @@ class IntakePane(Vertical):
             self.say(Text("三个百分百未勾选: " + "、".join(missing), "bold red"))
             self.query_one(f"#chk-{next(k for k, v in c.CHECKS.items() if v == missing[0])}").focus()
             return
+        if quote.header is None:
+            order = self._hand_header(order, quote.header_reason)
+            if order is None:
+                return
         self.saving = True
         self.say("正在保存…")
         self._save(order)
+
+    def _hand_header(self, order, reason: str | None):
+        """R-38 / SPEC §14.2: no header from the address: the clerk types one and confirms
+        it with a second ctrl+s; None while that has not happened."""
+        box = self.query_one("#in-header", Input)
+        hand = box.value.strip()
+        if not hand:
+            box.display = True
+            box.focus()
+            self.say(Text(f"无大头笔: {reason} — 在右边手写大头笔后再按 ctrl+s", "bold red"))
+            return None
+        if self.confirmed_header != (order.to, hand):
+            self.confirmed_header = (order.to, hand)
+            self.say(Text(f"大头笔「{hand}」是手写的,不是从地址读出的: 再按 ctrl+s 确认收件", "bold yellow"))
+            return None
+        return order.model_copy(update={"header": hand})
 
     def _save(self, order) -> None:
         """R-40: the one write path of screens (off the UI thread, errors as words)."""
@@ -386,6 +419,7 @@ class IntakePane(Vertical):
         for box in self.query(Checkbox):
             box.value = False
         self.resolved = None
+        self.confirmed_header = None
         self.problems = []
         note = f" · 面单备注 {m.quote.label_note}" if m.quote.label_note else ""
         self.say(Text(f"已收件 {m.waybill} · 大头笔 {m.quote.header} · 计费 {m.quote.chargeable_kg:.2f}kg{note}",

@@ -46,7 +46,7 @@ class Overview:
     overdue: int = 0
     before_ten: int = 0
     returnable: int = 0
-    must_return: int = 0  # the sender asked, not yet returned (应退未退)
+    must_return: int = 0  # the sender asked, not yet returned (必退件)
     open_total: int = 0
     before_ten_late: bool = False
     desks: dict[str, dict[str, int]] = field(default_factory=dict)  # post → figure → n
@@ -150,7 +150,9 @@ class HomeScreen(Screen):
             t.append(" 已过10:00", "bold red")
         t.append("\n")
         t.append(_line("可退件 (R-09)", ov.returnable) + "\n")
-        t.append(_line("应退未退 (R-09 发件网点要求退回)", ov.must_return) + "\n",
+        # 必退, as 今日退件 and the queue's clock say it; the board's 应退未退 is the part
+        # asked before today (issue 16 item 6)
+        t.append(_line("必退件 (R-09 发件网点要求退回)", ov.must_return) + "\n",
                  "bold red" if ov.must_return else "")
         t.append(_line("未结问题件合计", ov.open_total))
         mine = getattr(self.app, "post", None)

@@ -116,8 +116,8 @@ class HuaibinScreen(Screen):
 
     # -- loading ---------------------------------------------------------------------
     def on_data_changed(self, message) -> None:
-        """Issue 9: another clerk's registration shows unasked, cursor and selection kept."""
-        self._data_refresh = True
+        """Issue 9: another clerk's registration shows unasked, cursor and selection kept
+        on their parcels (issue 16 item 1)."""
         self.action_refresh()
 
     def action_refresh(self) -> None:
@@ -144,9 +144,8 @@ class HuaibinScreen(Screen):
                             for i in m.today]
         self.unsigned.items = [ListRow(i.waybill, i.waybill, (i.waybill, i.day[5:], i.courier, i.at[5:16]))
                                for i in m.unsigned]
-        keep, self._data_refresh = getattr(self, "_data_refresh", False), False
-        self.query_one("#huaibin-today", WaybillList).set_source(self.today, keep=keep)
-        self.query_one("#huaibin-unsigned", WaybillList).set_source(self.unsigned, keep=keep)
+        self.query_one("#huaibin-today", WaybillList).set_source(self.today, keep=True)
+        self.query_one("#huaibin-unsigned", WaybillList).set_source(self.unsigned, keep=True)
         self.query_one("#huaibin-today-title", Static).update(
             f"今日淮滨代派清单 {self.day}: {len(m.today)} 票  (a 全部登记为问题件)")
         self.query_one("#huaibin-unsigned-title", Static).update(
@@ -202,9 +201,11 @@ class HuaibinScreen(Screen):
                 text = agent_message(store, self.app.clock())
             path = None
             if text:
+                from kefu_tui.services.outputs import shared_folder, write_text
+
                 path = message_file(self.app.db_path, self.day)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text + "\n", encoding="utf-8")
+                shared_folder(path.parent)  # the group's, all or nothing (issues 15, 16)
+                write_text(path, text + "\n", db=self.app.db_path)
         except Exception as e:
             self.post_message(self.MessageReady("", None, f"生成消息失败: {e}"))
             return

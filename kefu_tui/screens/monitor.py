@@ -45,9 +45,12 @@ def window_text(window: list[str]) -> str:
     return f"{start}~{end}"
 
 
-def finding_row(i: int, f: dict) -> ListRow:
+def finding_row(f: dict) -> ListRow:
+    """One finding, known by its parcel (or order), reason and time: a refresh keeps the
+    cursor on it wherever it moved (issue 16 item 1)."""
     no = f.get("waybill") or ""  # R-31: an order without a waybill shows its order number
-    return ListRow(i, no, (no or f.get("order", ""), f.get("label") or f.get("reason", ""),
+    key = (no or f.get("order", ""), f.get("reason", ""), f.get("at") or f.get("day") or "")
+    return ListRow(key, no, (no or f.get("order", ""), f.get("label") or f.get("reason", ""),
                                      f.get("site") or f.get("courier") or "",
                                      short_time(f.get("at") or f.get("day"))))
 
@@ -160,7 +163,7 @@ class MonitorScreen(Screen):
             if not m.quiet:
                 table.update_cell(rule, "n", "…")
             table.update_cell(rule, "checked", self._checked_text(rule))
-        self._show_findings()
+        self._show_findings(keep=m.quiet)  # another clerk's change: on the same findings
 
     @on(ItemLoaded)
     def _item_loaded(self, m: ItemLoaded) -> None:
@@ -178,6 +181,8 @@ class MonitorScreen(Screen):
         elif left:
             self.query_one("#monitor-status", Static).update(
                 f"正在计算监控指标… 已完成 {len(BOARD_RULES) - left}/{len(BOARD_RULES)}")
+        else:  # the last row is in: the progress line gives way to the highlighted rule's
+            self._show_status()
 
     def _checked_text(self, rule: str) -> Text:
         """R-34: who checked the item today and when (the last check); a Text, since a
@@ -203,11 +208,16 @@ class MonitorScreen(Screen):
         self.query_one(WaybillList).focus()
 
     def _show_findings(self, keep: bool = False) -> None:
+        item = self.board.get(self.rule)
+        self.source.items = [finding_row(f) for f in (item["findings"] if item else [])]
+        self.query_one(WaybillList).set_source(self.source, keep=keep)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        """The line under the board: the highlighted rule's count, or how far the board is."""
         rule = self.rule
         item = self.board.get(rule)
         findings = item["findings"] if item else []
-        self.source.items = [finding_row(i, f) for i, f in enumerate(findings)]
-        self.query_one(WaybillList).set_source(self.source, keep=keep)
         status = self.query_one("#monitor-status", Static)
         if item is None:
             status.update(f"正在计算 {rule} {RULES[rule]}… 已完成 {len(self.board)}/{len(BOARD_RULES)}")

@@ -207,7 +207,7 @@ class QualityScreen(Screen):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        self.reload(keep=True)  # back from a prompt: on the record the clerk was on
 
     # -- tabs and the list -------------------------------------------------------------
     def action_tab(self, key: str) -> None:
@@ -224,7 +224,8 @@ class QualityScreen(Screen):
         self.action_tab(TAB_KEYS[(TAB_KEYS.index(self.tab.key) + delta) % len(TABS)])
 
     def on_data_changed(self, message) -> None:
-        """Issue 9: another clerk's complaint step, handover note or import shows unasked."""
+        """Issue 9: another clerk's complaint step, handover note or import shows unasked,
+        the cursor on the same record (issue 16 item 1)."""
         self.reload(keep=True)
 
     def reload(self, keep: bool = False) -> None:
@@ -372,15 +373,23 @@ class QualityScreen(Screen):
         write(self, lambda store: WRITES[what](store, now, user, *args),
               done=self._written, failed="未保存", group="quality.write")
 
-    def _written(self, text: str) -> None:
+    def _written(self, done: str | tuple[str, int]) -> None:
+        """The list again, on the record the clerk was on; on a record just added, that one
+        (an add says ``(text, its id)``)."""
+        text, new = done if isinstance(done, tuple) else (done, None)
         self.notify(text, timeout=4)
-        self.reload()
+        self.reload(keep=True)
+        lst = self.query_one(WaybillList)
+        at = None if new is None else lst.locate(new, lst.cursor_index)
+        if at is not None:
+            lst.move_cursor(at)
 
 
-def _complaint_added(store, now, user, caller, phone, text, waybill) -> str:
+def _complaint_added(store, now, user, caller, phone, text, waybill) -> tuple[str, int]:
     from kefu_tui.services import quality as svc
 
-    return f"投诉 #{svc.add_complaint(store, caller, phone, text, waybill, now, user)} 已登记"
+    cid = svc.add_complaint(store, caller, phone, text, waybill, now, user)
+    return f"投诉 #{cid} 已登记", cid
 
 
 def _complaint_step(store, now, user, cid, step, words, answer) -> str:
@@ -393,10 +402,11 @@ def _complaint_step(store, now, user, cid, step, words, answer) -> str:
     return text
 
 
-def _note_added(store, now, user, text, urgent, nos) -> str:
+def _note_added(store, now, user, text, urgent, nos) -> tuple[str, int]:
     from kefu_tui.services import quality as svc
 
-    return f"交接 #{svc.add_note(store, text, urgent, now, user, nos).id} 已记录"
+    nid = svc.add_note(store, text, urgent, now, user, nos).id
+    return f"交接 #{nid} 已记录", nid
 
 
 def _note_done(store, now, user, nid) -> str:

@@ -1,7 +1,8 @@
 """ReportsScreen — 报表: the reports of ``kefu export`` (SPEC §14, §11) from the keyboard.
 
 The clerk picks a report, a day (or a month for the postal settlement) and a format;
-the file lands in the ``exports`` folder beside the database and its path is shown."""
+the file lands in the ``exports`` folder beside the database (shared by the clerks'
+group, docs/deploy.md) and its path is shown."""
 
 from __future__ import annotations
 
@@ -125,11 +126,15 @@ class ReportsScreen(Screen):
     @work(thread=True, exclusive=True, group="reports")
     def _export(self, report: str, output: Path, date: str | None, month: str | None) -> None:
         from kefu_tui.services.export import export
+        from kefu_tui.services.outputs import shared_folder
 
         store = self.app.open_store()
         try:
-            output.parent.mkdir(parents=True, exist_ok=True)
-            rows = export(store, report, output, self.app.clock(), date=date, month=month)
+            # the group's folder (2770), files 0660: any clerk opens or fetches another's
+            # export (issue 16 item 4); never over an earlier one, all or nothing (issue 15)
+            shared_folder(output.parent)
+            rows = export(store, report, output, self.app.clock(), date=date, month=month,
+                          overwrite=False)
             message = f"已导出 {rows} 行 → {output}"  # the full path: the clerk must find the file
         except Exception as e:  # a bad date, a full disk: say so, keep the screen
             message = f"导出失败: {e}"

@@ -249,11 +249,11 @@ class ReturnsScreen(Screen):
     def returned(self, batch) -> None:
         """The labels of those returned, the refused with their reasons (R-09)."""
         self.list.clear_selection()
-        self.reload()
+        self.reload(keep=True)
         self.app.push_screen(ReturnLabelScreen(batch.labels, [(x.waybill, x.reason) for x in batch.refused]))
 
     def on_waybill_list_activated(self, event: WaybillList.Activated) -> None:
         from kefu_tui.screens.ticket_detail import TicketDetailScreen
 
         event.stop()
-        self.app.push_screen(TicketDetailScreen(int(event.row.key)), lambda _: self.reload())
+        self.app.push_screen(TicketDetailScreen(int(event.row.key)), lambda _: self.reload(keep=True))

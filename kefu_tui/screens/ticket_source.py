@@ -15,7 +15,7 @@ from rich.cells import cell_len
 from kefu_tui.domain import words
 from kefu_tui.domain.tickets import LABELS
 from kefu_tui.services.tickets import (TicketFilter, TicketRow, count_tickets, page_tickets,
-                                      ticket_waybills)
+                                      ticket_positions, ticket_waybills)
 from kefu_tui.widgets.waybill_list import Column, ListRow
 
 CLOSED = f"{words.status_word('closed')}·"
@@ -60,15 +60,24 @@ class TicketSource:
         self.filter = flt
         self.now = now
         self._count = count
+        self._known: dict[int, int | None] = {}
 
     def count(self) -> int:
         if self._count is None:
             self._count = count_tickets(self.store, self.filter, self.now)
         return self._count
 
-    def refreshed(self, now: arrow.Arrow, count: int) -> None:
-        """The same filter after the data changed (counted again in a worker)."""
+    def refreshed(self, now: arrow.Arrow, count: int, positions: dict | None = None) -> None:
+        """The same filter after the data changed (counted again in a worker, with where
+        the tickets the clerk is on now stand: ``positions``, id → index or None)."""
         self.now, self._count = now, count
+        self._known = dict(positions or {})
+
+    def index_of(self, key) -> int | None:
+        """Where ticket ``key`` stands now (the worker's answer, else one query)."""
+        if key not in self._known:
+            self._known.update(ticket_positions(self.store, self.filter, self.now, [key]))
+        return self._known[key]
 
     def keyed_waybills(self, store) -> Iterator[tuple[int, str]]:
         """Every (ticket id, waybill) of this filter, in list order, through ``store`` (a

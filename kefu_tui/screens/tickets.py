@@ -71,9 +71,11 @@ class TicketQueueScreen(Screen):
     class Counted(Message):
         """A worker finished counting the tickets of a filter."""
 
-        def __init__(self, gen: int, flt: TicketFilter, now, n: int, keep_cursor: bool) -> None:
+        def __init__(self, gen: int, flt: TicketFilter, now, n: int, keep_cursor: bool,
+                     positions: dict | None = None) -> None:
             super().__init__()
             self.gen, self.flt, self.now, self.n, self.keep_cursor = gen, flt, now, n, keep_cursor
+            self.positions = positions  # where the watched tickets stand now (issue 16 item 1)
 
     class PartiesLoaded(Message):
         def __init__(self, parties: list[str]) -> None:
@@ -115,24 +117,28 @@ class TicketQueueScreen(Screen):
         self._gen += 1
         self.total = None
         self._show_filters()
-        self._count(self._gen, self.filter.model_copy(), self.app.clock(), keep_cursor)
+        self._count(self._gen, self.filter.model_copy(), self.app.clock(), keep_cursor,
+                    self.list.watched_keys() if keep_cursor else None)
 
     def on_data_changed(self, message: DataChanged) -> None:
         """Issue 9: another clerk's close, note or registration shows within 2 s; the
-        same filter is recounted in a worker and the list keeps cursor and selection."""
+        same filter is recounted in a worker and the list keeps cursor and selection on
+        their tickets, wherever they moved (issue 16 item 1)."""
         self._gen += 1
-        self._count(self._gen, self.filter.model_copy(), self.app.clock(), True)
+        self._count(self._gen, self.filter.model_copy(), self.app.clock(), True,
+                    self.list.watched_keys())
 
     @work(thread=True, group="queue-count")
-    def _count(self, gen: int, flt: TicketFilter, now, keep_cursor: bool) -> None:
-        from kefu_tui.services.tickets import count_tickets
+    def _count(self, gen: int, flt: TicketFilter, now, keep_cursor: bool, watched) -> None:
+        from kefu_tui.services.tickets import count_tickets, follow_positions
 
         store = self.app.open_store()
         try:
             n = count_tickets(store, flt, now)
+            positions = follow_positions(store, flt, now, watched) if watched else None
         finally:
             store.close()
-        self.post_message(self.Counted(gen, flt, now, n, keep_cursor))
+        self.post_message(self.Counted(gen, flt, now, n, keep_cursor, positions))
 
     def on_ticket_queue_screen_counted(self, m: Counted) -> None:
         if m.gen != self._gen:  # a newer filter is already on its way
@@ -141,7 +147,7 @@ class TicketQueueScreen(Screen):
         old = lst.cursor_index
         src = lst.source
         if m.keep_cursor and isinstance(src, TicketSource) and src.filter == m.flt:
-            src.refreshed(m.now, m.n)  # same filter, new data: keep cursor and selection
+            src.refreshed(m.now, m.n, m.positions)  # same filter, new data: the same tickets
             lst.reload()
         else:
             lst.set_source(TicketSource(self.app.store, m.flt, m.now, count=m.n))

@@ -92,6 +92,8 @@ def timeline_text(t) -> Text:
         for k in t.tickets:
             mark = "●" if k.status == "open" else "○"
             out.append(f"  {mark} {k.type_label}  {visible(k.text)}  → {visible(k.party or '?')}  {k.created_at[:16]}\n")
+            if k.status != "open":  # why it was closed, by whom, when (SPEC §14.2)
+                out.append(f"      {visible(words.closed_words(k))}\n")
             for note in k.notes:
                 out.append(f"      · {visible(note)}\n", style="dim")
     if t.transfers:

@@ -170,8 +170,8 @@ class TransfersScreen(Screen):
         self.action_refresh()
 
     def on_data_changed(self, message) -> None:
-        """Issue 9: another clerk's registration shows unasked, cursor and selection kept."""
-        self._data_refresh = True
+        """Issue 9: another clerk's registration shows unasked, cursor and selection kept
+        on their transfers (issue 16 item 1)."""
         self.action_refresh()
 
     def action_refresh(self) -> None:
@@ -179,6 +179,7 @@ class TransfersScreen(Screen):
 
     def action_toggle_due(self) -> None:
         self.due_only = not self.due_only
+        self._new_rows = True  # another list: the cursor starts at its top
         self.action_refresh()
 
     @work(thread=True, exclusive=True, group="transfers.load")
@@ -209,8 +210,8 @@ class TransfersScreen(Screen):
             title.update(plain(m.error))
             return
         self.source.items = m.rows
-        keep, self._data_refresh = getattr(self, "_data_refresh", False), False
-        self.query_one(WaybillList).set_source(self.source, keep=keep)
+        fresh, self._new_rows = getattr(self, "_new_rows", False), False
+        self.query_one(WaybillList).set_source(self.source, keep=not fresh)
         if self.due_only:
             title.update(f"待跟进 R-21 (转出≥3天未签): {len(m.rows)} 票 · !=多次派送,核对地址电话 · d 全部")
         else:

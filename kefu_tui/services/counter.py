@@ -6,7 +6,6 @@ audit entry; a refused input writes nothing."""
 from __future__ import annotations
 
 import json
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -48,12 +47,18 @@ class IntakeOrder(BaseModel):
     service: str = "normal"
     checks: list[str] | None = None  # the three 100 % ticked on the form (R-39)
     waybill: str | None = None
+    header: str | None = None  # typed by hand (R-38): the clerk's, whatever the address gives
 
 
 def quote_order(order: IntakeOrder, areas=None) -> IntakeQuote:
-    """R-35–R-40 for the order (the header sees COD/collect as their service, R-38)."""
-    return quote_intake(order.weight_kg, order.dims, order.to, order.cod if order.payment == "cod" else None,
-                        c.service_of(order.payment, order.service), order.contents, areas)
+    """R-35–R-40 for the order (the header sees COD/collect as their service, R-38); a
+    header typed by hand replaces the one read from the address."""
+    quote = quote_intake(order.weight_kg, order.dims, order.to, order.cod if order.payment == "cod" else None,
+                         c.service_of(order.payment, order.service), order.contents, areas)
+    if order.header:
+        warnings = [w for w in quote.warnings if w not in ("header_missing", "address_unrecognised")]
+        return quote.model_copy(update={"header": order.header, "header_reason": None, "warnings": warnings})
+    return quote
 
 
 def save_intake(store, order: IntakeOrder, now: arrow.Arrow, user: str, areas=None) -> tuple[str, IntakeQuote]:
@@ -91,7 +96,8 @@ def save_intake(store, order: IntakeOrder, now: arrow.Arrow, user: str, areas=No
             checks=None if order.checks is None else json.dumps(order.checks), label_note=quote.label_note,
             created_at=at, created_by=user))
         store.audit(at, user, "intake.save", "waybills", no, None,
-                    {"header": quote.header, "chargeable_kg": quote.chargeable_kg, "payment": order.payment})
+                    {"header": quote.header, "header_by_hand": bool(order.header),
+                     "chargeable_kg": quote.chargeable_kg, "payment": order.payment})
     return no, quote
 
 
@@ -125,15 +131,37 @@ def day_slips(store, day: str) -> tuple[list[PaymentSlip], dict[str, Cash]]:
     return payment_slips((i.courier, i.waybill, cash.get(i.waybill)) for i in items), cash
 
 
+SLIP_HEAD = ["日期", "派件员", "运单号", "类型", "金额"]
+
+
+def slip_rows(slips: list[PaymentSlip], cash: dict[str, Cash], day: str) -> list[list]:
+    """R-41 as a table: each courier's waybills with 到付/代收 and the amount, then the
+    courier's 交款合计 (for ``slips --output x.csv``/``.xlsx``)."""
+    rows: list[list] = []
+    for s in slips:
+        for no in s.waybills:
+            k = cash.get(no)
+            rows.append([day, s.courier, no, c.PAYMENT_LABELS[k.payment.value][:2] if k else "",
+                         c.yuan(k.fen) if k else ""])
+        rows.append([day, s.courier, "交款合计", "", c.yuan(s.total_fen)])
+    return rows
+
+
 def write_slips(store, day: str, output: Path, force: bool = False) -> Path:
-    """R-41: every courier's slip of ``day`` into one text file to print; an existing file
-    is kept unless ``force``."""
+    """R-41: every courier's slip of ``day`` into one file: a text file to print, or a
+    table (.csv/.xlsx) through the output boundary (a courier named ``=cmd|…`` is text,
+    never a live cell). All or nothing, never onto the database's own files; an existing
+    file is kept unless ``force`` (services.outputs)."""
+    from kefu_tui.services.outputs import write_text
+    from kefu_tui.services.sheets import SUFFIXES, write_table
+
     slips, cash = day_slips(store, day)
-    if output.exists() and not force:
-        raise FileExistsError(f"{output} 已存在 (加 --force 覆盖)")
+    db = getattr(store, "path", None)
+    output = Path(output)
+    if output.suffix.lower() in SUFFIXES:
+        return write_table(output, SLIP_HEAD, slip_rows(slips, cash, day), overwrite=force, db=db)
     text = "\f".join(c.slip_text(s, day, cash) for s in slips) or f"{day} 无到付/代收交款\n"
-    output.write_text(text, encoding="utf-8")
-    return output
+    return write_text(output, text, overwrite=force, db=db)
 
 
 # ------------------------------------------------------------------ R-10 receipts
@@ -244,47 +272,49 @@ def sign_brushing(store, numbers: list[str], now: arrow.Arrow, user: str) -> Bru
 def add_unidentified(store, arrived: arrow.Arrow, channel: str, packaging: str, contents: str,
                      photos: list[Path], photos_root: Path, now: arrow.Arrow, user: str) -> c.UnidentifiedGoods:
     """R-12: register unidentified goods under the title 河南信阳分拨中心YY年M月D日不明货物 (of
-    the arrival day), photos copied into ``photos_root/不明货物/<id>/``. A missing photo or
-    an empty field refuses the whole registration; a failed copy leaves nothing behind."""
+    the arrival day), photos copied into ``photos_root/不明货物/<id>/``. An empty field or a
+    photo the photo rule refuses (services.photos: a regular file, no symlink, at most
+    20 MB) refuses the whole registration. Photos are copied before the write transaction
+    (another clerk's note never waits on a copy) and only linked into the goods' folder
+    inside it; a failure leaves nothing behind."""
+    from kefu_tui.services import photos as ph
+
     fields = {"到货渠道": channel, "包装": packaging, "内件": contents}
     empty = [k for k, v in fields.items() if not " ".join(c.free_text(v or "").split())]
     if empty:
         raise c.FieldError("、".join(empty) + " 未填")
     channel, packaging, contents = (c.read_text(v, k) for k, v in fields.items())
-    missing = [str(p) for p in photos if not Path(p).is_file()]
-    if missing:
-        raise c.FieldError("照片文件不存在: " + ", ".join(missing))
     at = stamp(now)
     goods = c.UnidentifiedGoods(title=unidentified_goods_title(arrived), arrived_at=stamp(arrived),
                                 channel=channel, packaging=packaging,
                                 contents=contents, created_at=at, created_by=user)
-    copied: list[Path] = []
+    staging = Path(photos_root) / "不明货物"
+    staged: list[ph.Staged] = []
+    placed: list[Path] = []
     try:
+        for src in photos:
+            staged.append(ph.stage(src, staging))
         with store.write():
             gid = q.insert_unidentified(store.conn, goods)
-            folder = Path(photos_root) / "不明货物" / str(gid)
-            for src in photos:
-                target = _free_name(folder, Path(src).name)
-                folder.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(src, target)
-                copied.append(target)
-                q.insert_unidentified_photo(store.conn, gid, str(target), at)
+            for s in staged:
+                placed.append(ph.place(s, staging / str(gid)))
+                q.insert_unidentified_photo(store.conn, gid, str(placed[-1]), at)
             store.audit(at, user, "unidentified.add", "unidentified_goods", gid, None,
-                        {"title": goods.title, "photos": len(copied)})
+                        {"title": goods.title, "photos": len(placed)})
+    except ph.PhotoRefused as e:
+        _discard(staged, placed)
+        raise c.FieldError(str(e)) from e
     except BaseException:
-        for p in copied:
-            p.unlink(missing_ok=True)
+        _discard(staged, placed)
         raise
-    return goods.model_copy(update={"id": gid, "photos": [str(p) for p in copied]})
+    return goods.model_copy(update={"id": gid, "photos": [str(p) for p in placed]})
 
 
-def _free_name(folder: Path, name: str) -> Path:
-    target = folder / name
-    n = 2
-    while target.exists():
-        target = folder / f"{Path(name).stem}-{n}{Path(name).suffix}"
-        n += 1
-    return target
+def _discard(staged, placed: list[Path]) -> None:
+    for s in staged:
+        s.discard()
+    for p in placed:
+        p.unlink(missing_ok=True)
 
 
 def return_unidentified(store, goods_id: int, now: arrow.Arrow, user: str) -> c.UnidentifiedGoods:

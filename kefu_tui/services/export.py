@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import BinaryIO
 
 import arrow
 
@@ -19,7 +20,7 @@ from kefu_tui.domain.monitoring import RULES
 from kefu_tui.domain.privacy import mask_phone
 from kefu_tui.domain.untrusted import clock_year_ok
 from kefu_tui.domain.reconcile import GOODS, LABELS, reconcile
-from kefu_tui.services.sheets import SUFFIXES, write_table  # noqa: F401  (the one writer)
+from kefu_tui.services.sheets import SUFFIXES, table_bytes, write_table  # the one writer
 from kefu_tui.store import reports as q
 
 REPORTS = {
@@ -219,16 +220,24 @@ def guard_phones(head: list[str], rows: list[list], reveal: bool = False) -> lis
     return shown
 
 
-def export(store, report: str, output: Path, now: arrow.Arrow, date: str | None = None,
-           month: str | None = None, reveal: bool = False, user: str = "?") -> int:
-    """Write ``report`` to ``output`` (.csv or .xlsx); returns the number of data rows."""
-    output = Path(output)
-    suffix = output.suffix.lower()
+def export(store, report: str, output: Path | BinaryIO, now: arrow.Arrow, date: str | None = None,
+           month: str | None = None, reveal: bool = False, user: str = "?", *,
+           overwrite: bool = True, suffix: str | None = None) -> int:
+    """Write ``report`` to ``output`` (.csv or .xlsx), all or nothing and never onto the
+    database's own files (services.outputs); or, given a binary stream (stdout) and a
+    ``suffix``, the whole file to it once it is complete. Returns the number of data rows."""
+    stream = not isinstance(output, (str, Path))
+    suffix = (suffix if stream else Path(output).suffix or "").lower()
     if suffix not in SUFFIXES:
-        raise ExportError(f"{output.name}: the file must end in .csv or .xlsx")
+        name = "-" if stream else Path(output).name
+        raise ExportError(f"{name}: the file must end in .csv or .xlsx")
     head, rows = build(store, report, now, date, month)
     shown = guard_phones(head, rows, reveal)
-    write_table(output, head, rows)
+    if stream:
+        output.write(table_bytes(suffix, head, rows))
+        output.flush()
+    else:
+        write_table(output, head, rows, overwrite=overwrite, db=getattr(store, "path", None))
     if shown:
         from kefu_tui.services.audit import record_reveal
 

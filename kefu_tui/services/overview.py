@@ -29,7 +29,7 @@ class DayOverview(BaseModel):
     before_ten: int = 0  # yesterday's still to follow up
     before_ten_late: bool = False  # it is 10:00 or later and some are left
     returnable: int = 0  # may or must be returned now (可退件)
-    must_return: int = 0  # the sender asked, not yet returned (应退未退)
+    must_return: int = 0  # the sender asked, not yet returned (必退件)
     desks: dict[str, dict[str, int]] = {}
 
 

@@ -9,27 +9,29 @@ text, never as a formula a spreadsheet evaluates, and still read the same:
   tab or a carriage return, or their full-width forms) gets a leading ``'``; plain numbers
   such as ``-5.00`` stay numbers.
 
-Files are written to a temporary file beside the target and renamed over it, so a reader
-never sees half a report. CSV is UTF-8 with BOM, so Excel reads the Chinese."""
+Files are written through services.outputs (a temporary file beside the target, fsync,
+rename), so a reader never sees half a report and a failed write leaves the old one whole.
+CSV is UTF-8 with BOM, so Excel reads the Chinese."""
 
 from __future__ import annotations
 
 import csv
-import os
+import io
 import re
-import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import BinaryIO
 
 from kefu_tui.domain import words
+from kefu_tui.services.outputs import write_with
 
 SUFFIXES = (".csv", ".xlsx")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?", re.ASCII)
-# XML 1.0 cannot hold these; openpyxl raises IllegalCharacterError on them
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# XML 1.0 cannot hold these (nor UTF-8 a lone surrogate from a name that was not UTF-8)
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def csv_cell(value) -> str | int | float:
@@ -48,54 +50,53 @@ def csv_cell(value) -> str | int | float:
 
 def xlsx_value(value):
     """One value as openpyxl should store it: numbers and dates as themselves, anything
-    else as a string (made a text cell by :func:`_text_cell`)."""
+    else as a string (an inline string: a text cell, services.xlsx_file)."""
     if value is None or isinstance(value, (bool, int, float, Decimal, datetime, date)):
         return value
     text = value if isinstance(value, str) else str(value)
     return _XML_ILLEGAL.sub("\ufffd", text)
 
 
-def write_table(output: str | Path, head: Sequence, rows: Iterable[Sequence]) -> None:
-    """Atomically write a table to ``output`` (.csv or .xlsx by its suffix)."""
+def write_table(output: str | Path, head: Sequence, rows: Iterable[Sequence], *,
+                overwrite: bool = True, db: Path | None = None) -> Path:
+    """Write a table to ``output`` (.csv or .xlsx by its suffix), all or nothing
+    (services.outputs: a temporary file, fsync, rename; never onto the database ``db``)."""
     output = Path(output)
-    suffix = output.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise ValueError(f"{output.name}: the file must end in .csv or .xlsx")
+    fill = table_writer(output.suffix, head, rows)
     output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=output.suffix, dir=output.parent)
+    return write_with(output, fill, overwrite=overwrite, db=db)
+
+
+def table_bytes(suffix: str, head: Sequence, rows: Iterable[Sequence]) -> bytes:
+    """The whole file in memory (for ``--output -``: stdout gets a whole file or nothing)."""
+    buf = io.BytesIO()
+    table_writer(suffix, head, rows)(buf)
+    return buf.getvalue()
+
+
+def table_writer(suffix: str, head: Sequence, rows: Iterable[Sequence]) -> Callable[[BinaryIO], None]:
+    """What writes the table as ``suffix`` (.csv or .xlsx) into a binary file."""
+    suffix = suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ValueError(f"the file must end in .csv or .xlsx, not {suffix or 'nothing'}")
+    if suffix == ".csv":
+        return lambda fh: _write_csv(fh, head, rows)
+    return lambda fh: _write_xlsx(fh, head, rows)
+
+
+def _write_csv(fh: BinaryIO, head: Sequence, rows: Iterable[Sequence]) -> None:
+    text = io.TextIOWrapper(fh, encoding="utf-8-sig", newline="", errors="replace")
     try:
-        if suffix == ".csv":
-            with os.fdopen(fd, "w", encoding="utf-8-sig", newline="", errors="replace") as fh:
-                w = csv.writer(fh)
-                w.writerow([csv_cell(v) for v in head])
-                for r in rows:
-                    w.writerow([csv_cell(v) for v in r])
-        else:
-            os.close(fd)
-            _write_xlsx(Path(tmp), head, rows)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        w = csv.writer(text)
+        w.writerow([csv_cell(v) for v in head])
+        for r in rows:
+            w.writerow([csv_cell(v) for v in r])
+        text.flush()
+    finally:
+        text.detach()  # the caller fsyncs and closes the file itself
 
 
-def _write_xlsx(path: Path, head: Sequence, rows: Iterable[Sequence]) -> None:
-    from openpyxl import Workbook
+def _write_xlsx(fh: BinaryIO, head: Sequence, rows: Iterable[Sequence]) -> None:
+    from kefu_tui.services.xlsx_file import write_sheet
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("report")
-    ws.append([_text_cell(ws, v) for v in head])
-    for r in rows:
-        ws.append([_text_cell(ws, v) for v in r])
-    wb.save(path)
-
-
-def _text_cell(ws, value):
-    from openpyxl.cell import WriteOnlyCell
-
-    v = xlsx_value(value)
-    if not isinstance(v, str):
-        return v
-    cell = WriteOnlyCell(ws, value=v)
-    cell.data_type = "s"  # openpyxl would make '=…' a formula cell
-    return cell
+    write_sheet(fh, ([xlsx_value(v) for v in r] for r in (head, *rows)))

@@ -4,9 +4,6 @@ Every write is one ``store.write()`` transaction with its audit entry."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import stat
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -74,6 +71,10 @@ class TicketRow(BaseModel):
     reply_kind: str | None = None
     hold_until: str | None = None
     return_clock: str = ""  # R-09 in a few words (domain.returns.ReturnClock.short)
+    # a closed ticket's why, who and when (SPEC §14.2; ``退件`` after a return)
+    close_reason: str | None = None
+    closed_by: str | None = None
+    closed_at: str | None = None
 
 
 class BulkPreview(BaseModel):
@@ -136,7 +137,8 @@ def page_tickets(store, f: TicketFilter, now: arrow.Arrow, offset: int, limit: i
             age_days=(today - date.fromisoformat(r["created_at"][:10])).days,
             days_since_update=(today - date.fromisoformat(r["updated_at"][:10])).days,
             last_note=r["last_note"], receiver=r["receiver"], phone=show(r["phone"]),
-            reply_kind=r["reply_kind"], hold_until=r["hold_until"], return_clock=clock))
+            reply_kind=r["reply_kind"], hold_until=r["hold_until"], return_clock=clock,
+            close_reason=r["close_reason"], closed_by=r["closed_by"], closed_at=r["closed_at"]))
     return out
 
 
@@ -144,6 +146,24 @@ def ticket_waybills(store, f: TicketFilter, now: arrow.Arrow) -> Iterator[tuple[
     """(ticket id, waybill) of every ticket the filter selects, in the queue's order (R-05:
     F12 on "all of this filter" without reading the pages)."""
     return q.keyed_waybills(store, _query(f, now))
+
+
+def follow_positions(store, f: TicketFilter, now: arrow.Arrow, watched) -> dict[int, int | None]:
+    """Where the tickets a queue is on stand after a change: ``watched`` is the list's
+    (cursor, neighbours, selected) keys; the neighbours are looked up only when the
+    cursor's ticket has left (each lookup costs a count on 200,000 tickets)."""
+    cursor, near, chosen = watched
+    found = ticket_positions(store, f, now, ([cursor] if cursor is not None else []) + list(chosen))
+    if cursor is not None and found[int(cursor)] is None:
+        found.update(ticket_positions(store, f, now, near))
+    return found
+
+
+def ticket_positions(store, f: TicketFilter, now: arrow.Arrow, ids) -> dict[int, int | None]:
+    """Where each ticket id stands in the filter's order now, None for one no longer in it:
+    the queue keeps its cursor and selection on their tickets (issue 16 item 1)."""
+    found = q.positions(store, _query(f, now), [int(i) for i in ids])
+    return {int(i): found.get(int(i)) for i in ids}
 
 
 def _label(code: str) -> str:
@@ -340,76 +360,35 @@ def open_tickets_of(store, waybill: str) -> list[ProblemTicket]:
     return [ProblemTicket(**t) for t in q.open_for_waybill(store, waybill)]
 
 
-PHOTO_FOLDER_MODE = 0o770  # the clerks' group (issue 9)
-PHOTO_FILE_MODE = 0o660
-
-
 def attach_photo(store, ticket_id: int, src: Path, photos_root: Path, now: arrow.Arrow,
                  user: str) -> Path:
     """SPEC §5 (破损/错分): copy a photo into ``photos_root/<waybill>/``, never over an
-    existing file (``name-2.jpg`` …), and record it on the ticket. Issue 9: only a regular
-    file is taken (a symlink is refused, never followed); the name is claimed atomically,
-    so two clerks attaching ``1.jpg`` at once both keep theirs; folder 0770, files 0660."""
-    src = Path(src)
+    existing file (``name-2.jpg`` …), and record it on the ticket. The one photo rule
+    (services.photos, issue 15 item 6): a regular file, never a symlink, at most 20 MB,
+    copied before the write transaction and named only once whole; folders 0770, files 0660."""
+    from kefu_tui.services import photos
+
+    t = _ticket(store, ticket_id)
     try:
-        src_fd = os.open(src, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except FileNotFoundError as e:
-        raise TicketError(f"no such photo file: {src}") from e
-    except OSError as e:  # ELOOP: a symlink
-        raise TicketError(f"照片必须是普通文件(不接受链接): {src}") from e
-    try:
-        if not stat.S_ISREG(os.fstat(src_fd).st_mode):
-            raise TicketError(f"照片必须是普通文件: {src}")
-        t = _ticket(store, ticket_id)
-        folder = _photo_folder(Path(photos_root), t["waybill"])
-        target, dst_fd = _claim(folder, src.name)
-        try:
-            with os.fdopen(dst_fd, "wb") as out, os.fdopen(os.dup(src_fd), "rb") as inp:
-                shutil.copyfileobj(inp, out)
-        except BaseException:
-            target.unlink(missing_ok=True)
-            raise
-    finally:
-        os.close(src_fd)
+        photos.make_folder(photos_root)
+        folder = Path(photos_root) / t["waybill"]
+        staged = photos.stage(src, folder)
+    except photos.PhotoRefused as e:
+        raise TicketError(str(e)) from e
+    target = None
     at = stamp(now)
     try:
+        target = photos.place(staged, folder)
         with store.write():
             pid = q.insert_photo(store, ticket_id, t["waybill"], str(target), at, user)
             store.audit(at, user, "ticket.photo", "tickets", ticket_id, None,
                         {"photo_id": pid, "path": str(target)}, waybill=t["waybill"])
     except BaseException:
-        target.unlink(missing_ok=True)
+        staged.discard()
+        if target is not None:
+            target.unlink(missing_ok=True)
         raise
     return target
-
-
-def _photo_folder(root: Path, waybill: str) -> Path:
-    """``root/<waybill>``, made 0770 whatever the umask; a symlink there is refused."""
-    for folder in (root, root / waybill):
-        try:
-            folder.mkdir(mode=PHOTO_FOLDER_MODE, parents=folder is root)
-            os.chmod(folder, PHOTO_FOLDER_MODE)
-        except FileExistsError:
-            pass
-        if folder.is_symlink() or not folder.is_dir():
-            raise TicketError(f"照片文件夹不是普通文件夹: {folder}")
-    return root / waybill
-
-
-def _claim(folder: Path, name: str) -> tuple[Path, int]:
-    """A new file under ``folder`` named ``name``, else ``stem-2.ext``, ``stem-3.ext`` …:
-    created with O_EXCL, so no two clerks ever get the same one."""
-    stem, suffix = Path(name).stem, Path(name).suffix
-    n = 1
-    while True:
-        target = folder / (name if n == 1 else f"{stem}-{n}{suffix}")
-        try:
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, PHOTO_FILE_MODE)
-        except FileExistsError:
-            n += 1
-            continue
-        os.fchmod(fd, PHOTO_FILE_MODE)
-        return target, fd
 
 
 def list_templates(store) -> list[str]:

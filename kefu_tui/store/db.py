@@ -18,10 +18,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from kefu_tui.store.schema import MIGRATIONS
+from kefu_tui.store import recognise
+from kefu_tui.store.recognise import BadDatabase
+from kefu_tui.store.schema import MIGRATIONS, statements
 
 BUSY_TIMEOUT_MS = 10_000
 FILE_MODE = 0o660  # the clerks' group shares the file (issue 9): owner and group, nobody else
+
+
+class NotWritable(sqlite3.OperationalError):
+    """The database can be read but not written (a read-only mount, file or folder)."""
 
 
 class Store:
@@ -35,33 +41,59 @@ class Store:
 
         return sqlite_utils.Database(self.conn, execute_plugins=False)
 
-    def __init__(self, path: str | Path, seed_at: str | None = None):
+    def __init__(self, path: str | Path, seed_at: str | None = None, *, _new: bool = False):
         """``seed_at``: the stamp of the default areas' ``seed`` audit entry when this opens
-        a new file: the caller's clock (``--now``), so the audit trail has one clock."""
+        a new file: the caller's clock (``--now``), so the audit trail has one clock.
+
+        A file that is not kefu's (issue 15 item 4) is refused with :class:`BadDatabase`
+        before anything is written to it: no WAL switch, no tables, no mode change. A file
+        kefu may read but not write (a read-only mount, file or folder) is opened read-only:
+        reads work, :meth:`write` raises :class:`NotWritable` (issue 15 item 8)."""
         self.path = Path(path)
         self._seed_at = seed_at
-        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
+        if not _new:
+            app_id, _ = recognise.read_header(self.path)  # plain bytes: a foreign file untouched
+            if app_id != recognise.APPLICATION_ID:
+                _check_unmarked(self.path)
+        self.read_only = not _new and not _writable(self.path)
+        conn = _connect(self.path, self.read_only)
         conn.row_factory = sqlite3.Row
         self.conn = conn
         # told (once, from this connection's thread) when a write must wait for another
         # connection's write lock, so a screen can say "等待数据库…" (screens/writes.py)
         self.on_busy: Callable[[], None] | None = None
-        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            self.db.enable_wal()
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        self._migrate()
+        try:
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            if not _new:
+                recognise.verify(conn, self.path)  # ours, a known version, no objects we did not make
+            if not self.read_only:
+                if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    self.db.enable_wal()
+                conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except BaseException:
+            conn.close()
+            raise
 
     def _migrate(self) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        if version >= len(MIGRATIONS):
+        marked = self.conn.execute("PRAGMA application_id").fetchone()[0] == recognise.APPLICATION_ID
+        if version >= len(MIGRATIONS) and marked:
             return
+        if self.read_only:
+            if version < len(MIGRATIONS):
+                raise NotWritable(f"{self.path}: 数据库需要升级 (schema {version} → {len(MIGRATIONS)}),"
+                                  " 但无法写入 (read-only)")
+            return  # an unmarked old kefu file is read as it is; it is marked when writable
         with self.write():
             # re-read under the write lock: another process may have migrated meanwhile
             version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            # the mark that tells kefu's files from others' (issue 15 item 4); a file made
+            # before the mark was recognised by its exact schema in recognise.verify
+            self.conn.execute(f"PRAGMA application_id={recognise.APPLICATION_ID}")
             for n, script in enumerate(MIGRATIONS[version:], start=version + 1):
-                for stmt in _statements(script):
+                for stmt in statements(script):
                     self.conn.execute(stmt)
                 self.conn.execute(f"PRAGMA user_version={n}")
             if version == 0:
@@ -78,6 +110,8 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken with the write lock; nested calls join the outer one."""
+        if self.read_only:
+            raise NotWritable(f"{self.path}: 数据库只读, 无法写入, 未写入任何内容 (read-only database; nothing written)")
         if self.conn.in_transaction:
             yield self.conn
             return
@@ -166,23 +200,45 @@ class Store:
         self.close()
 
 
+def _writable(p: Path) -> bool:
+    # SQLite writes the file and, beside it, its -wal/-shm (or -journal)
+    if not os.access(p, os.W_OK):
+        return False
+    if os.access(p.parent, os.W_OK):
+        return True
+    return all(os.access(f"{p}{s}", os.W_OK) for s in ("-wal", "-shm"))
+
+
+def _connect(p: Path, read_only: bool) -> sqlite3.Connection:
+    timeout = BUSY_TIMEOUT_MS / 1000
+    if not read_only:
+        return sqlite3.connect(str(p), timeout=timeout)
+    # a folder nobody can write holds no -wal being written: read the file as immutable,
+    # which needs no -shm (SQLite cannot make one there)
+    frozen = not os.access(p.parent, os.W_OK) and not Path(f"{p}-wal").exists()
+    return sqlite3.connect(f"{p.resolve().as_uri()}?{'immutable=1' if frozen else 'mode=ro'}",
+                           uri=True, timeout=timeout)
+
+
+def _check_unmarked(p: Path) -> None:
+    """An unmarked file is looked at through a read-only connection first: SQLite never
+    rolls back another program's journal nor switches it to WAL (issue 15 item 4)."""
+    try:
+        conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as e:
+        raise BadDatabase(f"{p}: cannot open ({e})") from e
+    try:
+        recognise.verify(conn, p)
+    except sqlite3.DatabaseError as e:
+        raise BadDatabase(f"{p}: 不是 kefu 数据库 (not a kefu database: {e})") from e
+    finally:
+        conn.close()
+
+
 def _json(value: Any) -> str | None:
     if value is None:
         return None
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-
-
-def _statements(script: str) -> list[str]:
-    # migrations hold no triggers, so ';' at a line end closes a statement
-    out, buf = [], []
-    for line in script.splitlines():
-        buf.append(line)
-        if line.rstrip().endswith(";"):
-            stmt = "\n".join(buf).strip()
-            if stmt.strip(" ;\n"):
-                out.append(stmt)
-            buf = []
-    return out
 
 
 def open_store(path: str | Path, seed_at: str | None = None) -> Store:
@@ -210,7 +266,13 @@ def _create(p: Path, seed_at: str | None = None) -> None:
         os.fchmod(fd, FILE_MODE)  # the umask took bits away at creation; put them back
         _own_group_of_folder(fd, p.parent)
         os.close(fd)
-        Store(tmp, seed_at).close()  # last connection closed: the WAL is checkpointed into the file
+        new = Store(tmp, seed_at, _new=True)
+        try:
+            # the WAL into the file now, where a failure is seen: a close() that cannot
+            # checkpoint (a full disk) says nothing and would leave half a file to link
+            new.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            new.close()
         try:
             os.link(tmp, p)  # atomic; fails if another process got there first
         except FileExistsError:

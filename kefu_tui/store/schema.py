@@ -222,3 +222,17 @@ MIGRATIONS: list[str] = [
     CREATE INDEX tickets_waybill_updated ON tickets (waybill, status, updated_at);
     """,
 ] + EXTRA_MIGRATIONS
+
+
+def statements(script: str) -> list[str]:
+    """A migration script's statements: migrations hold no triggers, so ';' at a line end
+    closes a statement."""
+    out, buf = [], []
+    for line in script.splitlines():
+        buf.append(line)
+        if line.rstrip().endswith(";"):
+            stmt = "\n".join(buf).strip()
+            if stmt.strip(" ;\n"):
+                out.append(stmt)
+            buf = []
+    return out

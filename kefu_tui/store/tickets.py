@@ -106,6 +106,61 @@ def keyed_waybills(store, q: QueueQuery) -> Iterator[tuple[int, str]]:
     yield from cur.execute(f"SELECT t.id, t.waybill FROM tickets t{where}{_order(q)}", args)
 
 
+FEW_POSITIONS = 8  # up to this many ids, one count each; more, one pass over the filter
+
+
+def positions(store, q: QueueQuery, ids: Sequence[int]) -> dict[int, int]:
+    """Where each of ``ids`` stands in the query's order (0-based); an id the query does not
+    select is absent (issue 16 item 1: a refresh keeps the cursor on its ticket). A few ids
+    are counted each (rows sorting before it, on the sort's index); many, in one pass."""
+    if not ids:
+        return {}
+    where, args = _where(q)
+    if len(ids) > FEW_POSITIONS:
+        out: dict[int, int] = {}
+        for part in _chunks(list(ids)):
+            marks = ",".join("?" * len(part))
+            out.update(store.conn.execute(
+                f"SELECT id, rn FROM (SELECT t.id AS id, row_number() OVER ({_order(q).strip()}) - 1"
+                f" AS rn FROM tickets t{where}) WHERE id IN ({marks})", [*args, *part]).fetchall())
+        return out
+    cols = _sort_columns(q)
+    glue = " AND " if where else " WHERE "
+    out = {}
+    for tid in ids:
+        row = store.conn.execute(f"SELECT {', '.join(cols)} FROM tickets t{where}{glue}t.id = ?",
+                                 [*args, tid]).fetchone()
+        if row is not None:
+            before, more = _sorts_before(cols, tuple(row), q.descending)
+            out[tid] = store.conn.execute(f"SELECT count(*) FROM tickets t{where}{glue}{before}",
+                                          [*args, *more]).fetchone()[0]
+    return out
+
+
+def _sort_columns(q: QueueQuery) -> list[str]:
+    """The columns of ``_order`` in order (the last one, the id, makes each row unique)."""
+    col = SORT_COLUMNS.get(q.sort, "updated_at")
+    if col in ("type", "party"):
+        return [f"t.{col}", "t.updated_at", "t.id"]
+    return [f"t.{col}", "t.id"]
+
+
+def _sorts_before(cols: list[str], values: tuple, descending: bool) -> tuple[str, list]:
+    """SQL for "this row sorts before ``values``" in ORDER BY ``cols`` (all ASC or all DESC;
+    SQLite puts NULL first ascending, last descending). Only t.party may be NULL; the other
+    columns take a row-value comparison the index can answer as a range."""
+    op = ">" if descending else "<"
+    if cols[0] != "t.party":
+        return f"({', '.join(cols)}) {op} ({', '.join('?' * len(cols))})", list(values)
+    party, rest = values[0], values[1:]
+    if descending:  # before: a larger party (a NULL party is never larger)
+        first, args = "(t.party IS NOT NULL AND (? IS NULL OR t.party > ?))", [party, party]
+    else:  # before: no party while this one has one, or a smaller party
+        first, args = "(? IS NOT NULL AND (t.party IS NULL OR t.party < ?))", [party, party]
+    tail = f"(t.party IS ? AND ({', '.join(cols[1:])}) {op} ({', '.join('?' * len(rest))}))"
+    return f"({first} OR {tail})", [*args, party, *rest]
+
+
 def page_ids_sql(q: QueueQuery) -> tuple[str, list]:
     where, args = _where(q)
     return f"SELECT t.id FROM tickets t{where}{_order(q)} LIMIT ? OFFSET ?", args

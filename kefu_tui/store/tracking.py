@@ -84,7 +84,7 @@ _PAYMENT = {p.value: p for p in Payment}
 
 
 _TICKET_COLS = ("id", "waybill", "type", "text", "party", "status", "created_at", "updated_at",
-                "hold_until", "reply_kind", "reply_at")
+                "hold_until", "reply_kind", "reply_at", "close_reason", "closed_by", "closed_at")
 
 
 def tickets_by_waybill(store, numbers: Sequence[str]) -> dict[str, list[dict]]:

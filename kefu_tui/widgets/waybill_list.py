@@ -3,7 +3,12 @@
 Line API (``render_line``): only the lines on screen are drawn, rows are fetched a page at
 a time into a small LRU cache, so a 200,000-row list costs what a screenful costs. Moving
 the cursor redraws the two lines that changed, which keeps an SSH session light.
-Select (one, a range, all) → F12 posts :class:`WaybillList.TrackRequested` (R-05)."""
+Select (one, a range, all) → F12 posts :class:`WaybillList.TrackRequested` (R-05).
+
+A record is known by its key (SPEC §14.2, issue 16 item 1): when the rows are read again
+after a change (``reload``, ``set_source(keep=True)``) the cursor and the selection stay on
+the same keys, wherever those rows moved; a record that left the list leaves the cursor on
+its neighbour and posts :class:`WaybillList.RowLeft` (the clerk is told who moved it)."""
 
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from typing import ClassVar, Protocol, runtime_checkable
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from textual.actions import SkipAction
-from textual import events
+from textual import events, work
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
@@ -26,6 +31,8 @@ from kefu_tui.domain.untrusted import visible
 
 PAGE = 100
 CACHED_PAGES = 20
+FOLLOW_WINDOW = 2 * PAGE  # a moved key is looked for this far around its last known place
+FOLLOW_SELECTED = 1000  # a larger selection keeps its keys without checking each one
 MARK = "●"
 GUTTER = 2  # the selection mark column ("● ")
 
@@ -82,6 +89,9 @@ class RowSource(Protocol):
     # Optional, for sources over SQLite: every row's (key, waybill) in list order, read
     # through ``store`` (a worker's own), so "select all" is resolved off the UI thread:
     # def keyed_waybills(self, store) -> Iterable[tuple[Hashable, str]]: ...
+    # Optional: where a key is now (None: not in the list), so a refresh finds a record
+    # that moved further than the rows around its old place (``FOLLOW_WINDOW``):
+    # def index_of(self, key) -> int | None: ...
 
 
 @dataclass(frozen=True)
@@ -111,12 +121,23 @@ class MemorySource:
     def __init__(self, columns: list[Column], rows: list[ListRow] | None = None):
         self.columns = columns
         self.items: list[ListRow] = list(rows or [])
+        self._index: dict = {}
+        self._index_for: tuple[int, int] | None = None
 
     def count(self) -> int:
         return len(self.items)
 
     def rows(self, offset: int, limit: int) -> list[ListRow]:
         return self.items[offset : offset + limit]
+
+    def index_of(self, key: Hashable) -> int | None:
+        # one dict per list of rows: a refresh puts a new list in ``items``
+        if self._index_for != (id(self.items), len(self.items)):
+            self._index = {}
+            for i, r in enumerate(self.items):
+                self._index.setdefault(r.key, i)
+            self._index_for = (id(self.items), len(self.items))
+        return self._index.get(key)
 
 
 def fit(text: str, width: int) -> str:
@@ -193,6 +214,14 @@ class WaybillList(ScrollView, can_focus=True):
             super().__init__()
             self.row = row
 
+    class RowLeft(Message):
+        """After a refresh the cursor's record is no longer in the list; the cursor is on
+        its neighbour (issue 16 item 1). ``row`` is the record as it was last seen."""
+
+        def __init__(self, row: ListRow) -> None:
+            super().__init__()
+            self.row = row
+
     class CursorMoved(Message):
         """The cursor is on another row (a detail pane follows it)."""
 
@@ -228,11 +257,12 @@ class WaybillList(ScrollView, can_focus=True):
 
     def set_source(self, source: RowSource, keep: bool = False) -> None:
         """A new filter or sort: recount, clear the selection, cursor to the top. With
-        ``keep`` (the same rows re-read after another clerk's change, issue 9) the
-        cursor and the selection stay."""
+        ``keep`` (the same rows re-read after a change, issue 9) the cursor and the
+        selection stay on their keys (issue 16 item 1)."""
         if keep:
+            seen = self._seen()
             self._source = source
-            return self.reload()
+            return self._reload(seen)
         self._source = source
         self._selected.clear()
         self._all = False
@@ -244,10 +274,97 @@ class WaybillList(ScrollView, can_focus=True):
         self.refresh()
 
     def reload(self) -> None:
-        """Same source, changed data: drop the cached pages and recount; keep the cursor."""
+        """Same source, changed data: drop the cached pages and recount; the cursor and the
+        selection stay on their records by key (SPEC §14.2 "a record is known by its key")."""
+        self._reload(self._seen())
+
+    def _seen(self) -> tuple[int, ListRow | None, list[ListRow]]:
+        """What the clerk has on screen before the rows are read again: the cursor's index,
+        its row and its neighbours (below first), from the pages already read, since a
+        source may already hold the new rows."""
+        at = self.cursor_index
+        near = [self._cached(i) for i in (at + 1, at - 1, at + 2, at - 2)]
+        return at, self._cached(at), [r for r in near if r is not None]
+
+    def watched_keys(self) -> tuple[Hashable | None, list[Hashable], list[Hashable]]:
+        """The keys a refresh must find again, for a worker to look up before the rows are
+        read again: the cursor's, its neighbours' (needed only if the cursor's is gone),
+        the selected."""
+        _, row, near = self._seen()
+        chosen = [] if self._all or len(self._selected) > FOLLOW_SELECTED else list(self._selected)
+        return (row.key if row else None), [r.key for r in near], chosen
+
+    def _cached(self, index: int) -> ListRow | None:
+        page = self._pages.get(index // PAGE) if index >= 0 else None
+        at = index % PAGE
+        return page[at] if page is not None and at < len(page) else None
+
+    def _reload(self, seen: tuple[int, ListRow | None, list[ListRow]]) -> None:
+        old, row, neighbours = seen
         self._recount()
-        self.cursor_index = max(0, min(self.cursor_index, self._count - 1))
+        self._follow_selection()
+        if row is None:  # nothing was read yet: the place is all there is
+            self.cursor_index = max(0, min(old, self._count - 1))
+            return self.refresh()
+        at = self.locate(row.key, old)
+        if at is not None:
+            self._put_cursor(at, old)
+            return
+        # the record left the list: its neighbour below, else above, else the same place
+        at = next((i for i in (self.locate(n.key, old) for n in neighbours) if i is not None),
+                  max(0, min(old, self._count - 1)))
+        self._put_cursor(at, old)
+        self.post_message(self.RowLeft(row))
+        moved = self.cursor_row
+        if moved is not None:
+            self.post_message(self.CursorMoved(self.cursor_index, moved))
+
+    def locate(self, key: Hashable, near: int = 0) -> int | None:
+        """Where ``key`` is in the list now, None when it is gone: its old place ``near``
+        first (most refreshes move nothing), then where the source says it is (its
+        ``index_of``, checked against the row there: a worker's answer may be one change
+        old), then the rows around either place (a refresh moves rows a little)."""
+        if self._key_at(near) == key:
+            return near
+        index_of = getattr(self._source, "index_of", None)
+        if index_of is not None:
+            at = index_of(key)
+            if at is not None and self._key_at(at) == key:
+                return at
+            window = FOLLOW_WINDOW if at is not None else FOLLOW_WINDOW // 4
+            near = near if at is None else at
+        else:
+            window = FOLLOW_WINDOW
+        for i in range(max(0, near - window), min(self._count, near + window + 1)):
+            if self._key_at(i) == key:
+                return i
+        return None
+
+    def _key_at(self, index: int) -> Hashable | None:
+        row = self.row_at(index)
+        return None if row is None else row.key
+
+    def _put_cursor(self, index: int, old: int) -> None:
+        """The cursor on ``index``, on the same screen line it was on where possible."""
+        self.cursor_index = max(0, min(index, self._count - 1))
+        top = int(self.scroll_y) + (self.cursor_index - old)
+        top = max(0, min(top, self.cursor_index, max(0, self._count - self._page_height)))
+        if self.cursor_index >= top + self._page_height:
+            top = self.cursor_index - self._page_height + 1
+        self.scroll_to(y=top, animate=False)
         self.refresh()
+
+    def _follow_selection(self) -> None:
+        """Selected keys stay selected; those that left the list are let go."""
+        if self._all or not self._selected or len(self._selected) > FOLLOW_SELECTED:
+            return
+        kept = {}
+        for key, (index, waybill) in self._selected.items():
+            at = self.locate(key, index)
+            if at is not None:
+                kept[key] = (at, waybill)
+        self._selected = kept
+        self._anchor = None
 
     def _recount(self) -> None:
         self._pages.clear()
@@ -450,6 +567,28 @@ class WaybillList(ScrollView, can_focus=True):
         row = self.cursor_row
         if row is not None:
             self.post_message(self.Activated(row))
+
+    def on_waybill_list_row_left(self, m: RowLeft) -> None:
+        row = m.row
+        # a record without a waybill is named by its first column: 编号 3
+        label = row.waybill or (f"{self._source.columns[0].title} {row.cells[0]}" if row.cells
+                                else str(row.key))
+        self._tell_left(row, label)
+
+    @work(thread=True, group="list.left")
+    def _tell_left(self, row: ListRow, label: str) -> None:
+        """One line for the clerk: which record left and who moved it (a worker: the audit
+        trail is read through a store of its own)."""
+        from kefu_tui.services.left_list import left_notice
+
+        open_store = getattr(self.app, "open_store", None)
+        if open_store is None:
+            text = f"{label} 已不在列表中"
+        else:
+            with open_store() as store:
+                text = left_notice(store, label, row.waybill or None, getattr(self.app, "user", None))
+        if text:
+            self.app.call_from_thread(self.notify, text, timeout=6)
 
     def on_click(self, event: events.Click) -> None:
         if event.y >= 1:

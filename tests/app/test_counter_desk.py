@@ -269,3 +269,35 @@ async def test_palette_and_home_menu_list_the_desk_on_f10(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot, app)
         assert app.key_of("counter") == "F10"
+
+
+@sync
+async def test_issue17_no_header_from_a_province_says_what_is_missing_and_a_typed_one_is_confirmed(tmp_path):
+    """issue 17 item 3, SPEC §14.2: 河南省 alone gives no header (never 豫-河南省); the form
+    says what is missing beside the address, and a header typed by hand is saved only
+    after a second ctrl+s confirms it."""
+    app = CounterApp(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        pane = app.screen.query_one(IntakePane)
+        assert not pane.query_one("#in-header").display
+        await fill(pilot, pane, **{**PARCEL, "to": "河南省解放路88号"})
+        assert "缺市或区县" in text(pane.query_one("#intake-header"))
+        assert pane.query_one("#in-header").display
+        await tick_all(pilot, pane)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "手写大头笔" in text(pane.query_one("#intake-status"))
+        assert app.focused is pane.query_one("#in-header")
+        await pilot.press(*"豫-固始")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "再按 ctrl+s 确认" in text(pane.query_one("#intake-status"))
+        assert rows(app, "SELECT COUNT(*) FROM waybills WHERE waybill LIKE '518376%'") == [(0,)]
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "已收件" in text(pane.query_one("#intake-status")))
+        assert rows(app, "SELECT header FROM intakes WHERE waybill = '518376000001'") == [("豫-固始",)]
+        await fill(pilot, pane, to="河南固始解放路88号")
+        assert text(pane.query_one("#intake-header")) == "豫 - 固 始"
+        assert not pane.query_one("#in-header").display

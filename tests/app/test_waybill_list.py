@@ -155,3 +155,53 @@ async def test_enter_activates_the_cursor_row_and_small_lists():
         assert "无记录" in lst.render_line(1).text
         await pilot.press("f12", "enter")
         assert app.messages[-1][1].waybill == no(2)  # nothing new posted
+
+
+class LeftApp(ListApp):
+    def on_waybill_list_row_left(self, m: WaybillList.RowLeft) -> None:
+        self.messages.append(("left", m.row))
+
+
+def memory(keys: list[int]):
+    from kefu_tui.widgets.waybill_list import MemorySource
+
+    return MemorySource(CountingSource.columns, [ListRow(k, no(k), (no(k), "到件", "信阳二部")) for k in keys])
+
+
+@sync
+async def test_reload_keeps_cursor_and_selection_on_their_keys():
+    """Issue 16 item 1 (SPEC §14.2 "a record is known by its key"): rows come and go above
+    the cursor; after ``reload`` it is on the same key, on the same screen line, and the
+    selection holds the same keys (one that left is let go)."""
+    src = memory(list(range(50)))
+    app = LeftApp(src)
+    async with app.run_test(size=(80, 24)) as pilot:
+        lst = app.query_one(WaybillList)
+        await pilot.press(*["down"] * 30, "space", "down", "down", "space")
+        line = lst.cursor_index - int(lst.scroll_y)
+        src.items = memory([100, 101, 102] + [k for k in range(50) if k not in (5, 31)]).items
+        lst.reload()
+        await pilot.pause()
+        assert lst.cursor_row.key == 32 and lst.cursor_index - int(lst.scroll_y) == line
+        assert lst.selected_waybills() == [no(30), no(32)]
+        assert not [m for m in app.messages if m[0] == "left"]
+
+
+@sync
+async def test_a_row_that_left_leaves_the_cursor_on_its_neighbour_and_says_so():
+    """Issue 16 item 1: the cursor's record is gone after a refresh: the cursor goes to the
+    row that was below it (above it when it was the last) and RowLeft names the record."""
+    src = memory(list(range(10)))
+    app = LeftApp(src)
+    async with app.run_test(size=(80, 24)) as pilot:
+        lst = app.query_one(WaybillList)
+        await pilot.press("down", "down", "down")
+        src.items = memory([0, 1, 2, 4, 5, 6, 7, 8, 9]).items
+        lst.reload()
+        await pilot.pause()
+        assert lst.cursor_row.key == 4 and app.messages[-1] == ("left", ListRow(3, no(3), (no(3), "到件", "信阳二部")))
+        await pilot.press("end")
+        src.items = memory([0, 1, 2, 4, 5, 6, 7, 8]).items
+        lst.reload()
+        await pilot.pause()
+        assert lst.cursor_row.key == 8 and app.messages[-1][1].key == 9

@@ -195,3 +195,11 @@ def test_slips_per_courier_and_daily_total_R41(db_path, tmp_path, capsys, monkey
     text = out_file.read_text(encoding="utf-8")
     assert "交款单" in text and "李强" in text and "312.50" in text
     assert kefu(db_path, capsys, monkeypatch, "slips", "--output", str(out_file))[0] == 2
+
+
+@pytest.mark.parametrize("goods_id", ["99999999999999999999", "-3", "abc", "0"])
+def test_unidentified_return_of_an_impossible_id_is_a_usage_error_issue_15_item_8(db_path, capsys, monkeypatch, goods_id):
+    """Issue 15 item 8: `kefu unidentified return 99999999999999999999` was an internal
+    error (OverflowError from SQLite); now exit 2 and one line."""
+    code, out, err = kefu(db_path, capsys, monkeypatch, "unidentified", "return", goods_id)
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "内部错误" not in err, err

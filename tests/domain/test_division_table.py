@@ -1,7 +1,10 @@
-"""The division table behind R-38 and SPEC §13, loaded and indexed afresh (the shared
-index is cached, so a fault in loading would hide behind it)."""
+"""The division table behind R-38 and SPEC §13 (issue 17 item 1): the national statistics
+bureau's current codes with their source named, old names as aliases, loaded and indexed
+afresh (the shared index is cached, so a fault in loading would hide behind it)."""
 
-from kefu_tui.domain.divisions import Division, DivisionIndex, _load, short_names
+from importlib import resources
+
+from kefu_tui.domain.divisions import Division, DivisionIndex, _load, _load_lines, short_names
 
 
 def test_load_reads_every_place_and_no_placeholder():
@@ -10,8 +13,27 @@ def test_load_reads_every_place_and_no_placeholder():
     assert names["411500"] == "信阳市" and names["411528"] == "息县" and names["110000"] == "北京市"
     assert all(isinstance(d, Division) and len(d.code) == 6 and d.code.isdigit() for d in divs)
     assert not {"市辖区", "县", "省直辖县级行政区划"} & set(names.values())
-    assert "110100" not in names  # 北京 市辖区
+    assert names["110100"] == "北京市" and names["500200"] == "重庆市"  # the municipalities' city rows
     assert len(divs) > 3000 and len(names) == len(divs)
+    assert len([d for d in divs if d.level == 0]) == 34
+
+
+def test_issue17_the_table_is_current_and_names_its_source():
+    """issue 17 item 1: the five Henan divisions created or renamed since 2016 are there."""
+    names = {d.code: d.name for d in _load()}
+    assert (names["410307"], names["410308"], names["410783"], names["411003"], names["411603"]) == \
+        ("偃师区", "孟津区", "长垣市", "建安区", "淮阳区")
+    assert names["451082"] == "平果市" and names["520581"] == "黔西市"
+    head = resources.files("kefu_tui").joinpath("data/divisions.txt").read_text(encoding="utf-8")[:1200]
+    assert "国家统计局" in head and "2023" in head and "modood/Administrative-divisions-of-China" in head
+    assert "tools/build_divisions.py" in head
+
+
+def test_issue17_old_names_are_aliases():
+    aliases = dict((n, c) for c, n in _load_lines()[1])
+    assert aliases["襄樊市"] == "420600" and aliases["莱芜市"] == "370100"
+    assert aliases["偃师市"] == "410307" and aliases["孟津县"] == "410308" and aliases["长垣县"] == "410783"
+    assert aliases["许昌县"] == "411003" and aliases["淮阳县"] == "411603" and aliases["平果县"] == "451082"
 
 
 def test_short_names_of_each_level():
@@ -22,37 +44,23 @@ def test_short_names_of_each_level():
     assert short_names(Division("411500", "信阳市")) == {"信阳市", "信阳"}
     assert short_names(Division("152200", "兴安盟")) == {"兴安盟", "兴安"}
     assert short_names(Division("232700", "大兴安岭地区")) == {"大兴安岭地区", "大兴安岭"}
-    assert short_names(Division("222400", "延边朝鲜族自治州")) == {"延边朝鲜族自治州", "延边"}
+    assert short_names(Division("222400", "延边朝鲜族自治州")) == {"延边朝鲜族自治州", "延边", "延边州"}
+    assert short_names(Division("522300", "黔西南布依族苗族自治州")) == {"黔西南布依族苗族自治州", "黔西南", "黔西南州"}
+    assert short_names(Division("652700", "博尔塔拉蒙古自治州")) == {"博尔塔拉蒙古自治州", "博尔塔拉", "博尔塔拉州"}
+    assert short_names(Division("622926", "东乡族自治县")) == {"东乡族自治县", "东乡", "东乡县"}
     assert short_names(Division("990100", "X市")) == {"X市"}  # a one-character stem is no name
     assert short_names(Division("320583", "昆山市")) == {"昆山市", "昆山"}
     assert short_names(Division("533103", "芒市")) == {"芒市"}
     assert short_names(Division("411528", "息县")) == {"息县"}
-    assert short_names(Division("411502", "浉河区")) == {"浉河区"}
-
-
-def test_a_fresh_index_finds_what_the_shared_one_does():
-    idx = DivisionIndex(_load())
-    assert idx.by_code["411500"].name == "信阳市"
-    assert [d.code for d in idx.by_name["信阳"]] == ["411500"]
-    assert idx.longest >= 8
-    f = idx.find("中国河南信阳息县某镇")
-    assert (f.province, f.city, f.district, f.rest) == ("河南省", "信阳市", "息县", "某镇")
-    f = idx.find("吉林市船营区建设路")
-    assert (f.province, f.city, f.district, f.rest) == ("吉林省", "吉林市", "船营区", "建设路")
-    f = idx.find("湖北仙桃市建设路")
-    assert (f.province, f.city, f.district) == ("湖北省", None, "仙桃市")
-    assert idx.parent(idx.by_code["411528"], 0).name == "河南省"
-    assert idx.parent(idx.by_code["110101"], 1) is None  # 北京's 市辖区 is no place
-    f = idx.find("地址中国")
-    assert (f.province, f.rest) == (None, "地址中国")
+    assert short_names(Division("411502", "浉河区")) == {"浉河区", "浉河"}
 
 
 def test_a_small_index():
     idx = DivisionIndex([Division("410000", "河南省"), Division("411500", "信阳市"),
-                         Division("411528", "息县")])
+                         Division("411528", "息县")], [("411500", "申城")])
     assert idx.longest == 3
-    assert sorted(idx.by_name) == ["信阳", "信阳市", "息县", "河南", "河南省"]
-    f = idx.find("河南省信阳市息县城关")
-    assert (f.province, f.city, f.district, f.rest) == ("河南省", "信阳市", "息县", "城关")
-    assert idx.match_at("ab息县", 2, 2, None).name == "息县"
-    assert idx.match_at("ab息县", 2, 1, None) is None
+    assert set(idx.by_name) == {"申城", "信阳", "信阳市", "息县", "河南", "河南省"}
+    assert [(n.division.code, n.full) for n in idx.by_name["信阳"]] == [("411500", False)]
+    assert [(n.division.code, n.full) for n in idx.by_name["申城"]] == [("411500", True)]
+    assert idx.parent(idx.by_code["411528"], 0).name == "河南省"
+    assert idx.parent(idx.by_code["411528"], 1).name == "信阳市"

@@ -1,8 +1,8 @@
-"""The administrative-division matcher behind R-38 and the area table (SPEC §13)."""
+"""Reading an address into province, city and county level (R-38, SPEC §13, §14.2)."""
 
 import pytest
 
-from kefu_tui.domain.divisions import division_index, find_divisions
+from kefu_tui.domain.address import read_address as find_divisions
 
 
 @pytest.mark.parametrize("addr,want", [
@@ -17,7 +17,8 @@ from kefu_tui.domain.divisions import division_index, find_divisions
     ("吉林省延边朝鲜族自治州延吉市", ("吉林省", "延边朝鲜族自治州", "延吉市", "")),
     ("广西南宁市青秀区", ("广西壮族自治区", "南宁市", "青秀区", "")),
     ("湖北仙桃市建设路", ("湖北省", None, "仙桃市", "建设路")),
-    ("中国 上海市 浦东新区 张江路", ("上海市", None, "浦东新区", "张江路")),
+    # a municipality is its own city (SPEC §14.2: full official names)
+    ("中国 上海市 浦东新区 张江路", ("上海市", "上海市", "浦东新区", "张江路")),
     ("收件地址:郑州市金水区", ("河南省", "郑州市", "金水区", "")),
 ])
 def test_finds_province_city_and_county_level(addr, want):
@@ -36,9 +37,3 @@ def test_nothing_found():
     f = find_divisions("火星基地一号")
     assert (f.province, f.city, f.district) == (None, None, None)
     assert find_divisions("").rest == ""
-
-
-def test_table_is_whole():
-    idx = division_index()
-    assert len([d for d in idx.by_code.values() if d.level == 0]) == 34
-    assert idx.by_code["411500"].name == "信阳市" and idx.by_code["411528"].name == "息县"

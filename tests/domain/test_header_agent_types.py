@@ -30,8 +30,9 @@ def test_R38_outlet_rule_must_match_city_district_and_town():
     # the first rule that names an outlet wins
     assert destination_header(addr, "warehouse", [rule("青浦区", None), rule("青浦区", "A"),
                                                   rule("青浦区", "B")]).text == "青浦-A"
-    h = destination_header("上海市", "cod", [rule(None, "总部")])  # no district: normal header
-    assert (h.text, h.warnings) == ("沪-上海", ["outlet_lookup_needed"])
+    # issue 17 item 3: a municipality without its district is a province alone: no header
+    h = destination_header("上海市", "cod", [rule(None, "总部")])
+    assert (h.text, h.warnings) == (None, ["header_missing"]) and "缺区县" in h.reason
     h = destination_header("火星", "cod")
     assert (h.text, h.warnings) == (None, ["address_unrecognised"])
     assert destination_header("上海市青浦区", "cod", None).warnings == ["outlet_lookup_needed"]

@@ -21,7 +21,7 @@ def test_waybill_problem_words():
     assert u.waybill_problem("51800000000A") == \
         "运单号不是12位数字 (not a 12-digit waybill number; 含非数字字符): '51800000000A'"
     assert u.waybill_problem("5180000000²1") == \
-        "运单号不是12位数字 (not a 12-digit waybill number; 这是12位): '5180000000²1'"  # NFKC: ² → 2
+        "运单号不是12位数字 (not a 12-digit waybill number; 含非数字字符): '5180000000²1'"  # ² is no digit (issue 15 item 8)
     long = "1" * 50
     assert u.waybill_problem(long).endswith(f"这是50位): '{'1' * 40}…'")
     assert u.waybill_problem("Ⅻ") == \

@@ -179,7 +179,7 @@ def test_R01_an_answer_keeps_the_city_of_the_place():
 
 
 def test_a_district_is_read_only_within_the_city_named():
-    from kefu_tui.domain.divisions import find_divisions
+    from kefu_tui.domain.address import read_address as find_divisions
 
     f = find_divisions("信阳市鼓楼区建设路")
     assert (f.city, f.district, f.rest) == ("信阳市", None, "鼓楼区建设路")

@@ -111,3 +111,32 @@ def test_another_carriers_number_in_full_width_is_the_same_number():
 
     reg = TransferRegistration(waybill=ASCII, mode="rewaybill", carrier="sto", new_waybill=" ７７３０１２３４５６７８９\r")
     assert reg.new_waybill == "7730123456789" and carrier_number_ok("sto", reg.new_waybill)
+
+
+LOOK_ALIKES = {
+    "circled": "⑤①⑧⓪②③②⑤⑨⑨⑨⑦",
+    "superscript": "⁵¹⁸⁰²³²⁵⁹⁹⁹⁷",
+    "subscript": "₅₁₈₀₂₃₂₅₉₉₉₇",
+    "math bold": "𝟓𝟏𝟖𝟎𝟐𝟑𝟐𝟓𝟗𝟗𝟗𝟕",
+    "math monospace": "𝟻𝟷𝟾𝟶𝟸𝟹𝟸𝟻𝟿𝟿𝟿𝟽",
+    "dingbat": "❺❶❽⓿❷❸❷❺❾❾❾❼",
+    "one circled among ascii": "51802325999⑦",
+    "digit full stop": "⒌18023259997",
+}
+
+
+@pytest.mark.parametrize("raw", LOOK_ALIKES.values(), ids=LOOK_ALIKES.keys())
+def test_look_alikes_of_digits_are_refused_issue_15_item_8(raw):
+    """Issue 15 item 8: circled, superscript and math-bold digits (⑤①⑧…) were read as a
+    waybill (NFKC), though docs/hostile-input.md says they are refused. Only ASCII and a
+    script's own digits (full-width, Arabic-Indic, Devanagari…) are digits."""
+    assert waybill_or_none(raw) is None
+    with pytest.raises(u.Refusal, match="非数字"):
+        u.waybill(raw)
+    assert numbers_in(raw)[0] == []
+
+
+def test_look_alikes_are_no_whole_number_or_time_issue_15_item_8():
+    assert u.whole_number("⑤") is None and u.whole_number("５") == 5
+    assert u.stamp("２０２６－１１－２４　０８：００") == "2026-11-24 08:00:00"
+    assert u.stamp("②⓪②⑥-11-24 08:00") is None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -192,14 +193,18 @@ def sshd(tmp_path):
         proc.kill()
 
 
+def _ssh_to_kefu(port: int, key: Path, tmp_path: Path, db: Path) -> list[str]:
+    """The ssh client command that opens kefu on ``db`` at the far end, with a terminal."""
+    remote = " ".join(f"{k}={_quote(v)}" for k, v in _env(tmp_path).items()) + " " + " ".join(
+        _quote(c) for c in _kefu_cmd(db))
+    return ["ssh", "-tt", "-p", str(port), "-i", str(key), "-o", "StrictHostKeyChecking=no",
+            "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "127.0.0.1", remote]
+
+
 def test_lost_ssh_link_loses_nothing(tmp_path, sshd, term_factory):
     port, key = sshd
     db = tmp_path / "kefu.db"
-    env = _env(tmp_path)
-    remote = " ".join(f"{k}={_quote(v)}" for k, v in env.items()) + " " + " ".join(
-        _quote(c) for c in _kefu_cmd(db))
-    ssh = ["ssh", "-tt", "-p", str(port), "-i", str(key), "-o", "StrictHostKeyChecking=no",
-           "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "127.0.0.1", remote]
+    ssh = _ssh_to_kefu(port, key, tmp_path, db)
     term = term_factory(ssh, {"TERM": "xterm-256color", "LANG": "C.UTF-8"})
     shown = term.wait_for("客服工作台", timeout=30)
     assert "clerk01" in shown
@@ -231,8 +236,65 @@ def test_lost_ssh_link_loses_nothing(tmp_path, sshd, term_factory):
         assert batches == (1, 20)
 
 
-def _kefu_running(db: Path) -> bool:
-    r = subprocess.run(["pgrep", "-f", "--", f"--db {db}"], capture_output=True, timeout=10)
+def _kefu_running(db: Path, pattern: str | None = None) -> bool:
+    r = subprocess.run(["pgrep", "-f", "--", pattern or f"--db {db}"], capture_output=True, timeout=10)
     if r.returncode not in (0, 1):
         raise RuntimeError(f"pgrep failed: {r.stderr!r}")
     return r.returncode == 0
+
+
+def test_frozen_ssh_client_kefu_leaves(tmp_path, sshd, term_factory):
+    """Issue 16 item 2, SPEC §14.2: the clerk's ssh client freezes (stopped; a PC asleep)
+    while the link stays up. sshd's keep-alives never fire while kefu's clock writes every
+    second, so kefu asks the terminal itself: silent for SILENT_SECONDS after having
+    answered, it is gone, and kefu leaves with the database closed."""
+    from kefu_tui.terminal import PROBE_SECONDS, SILENT_SECONDS
+
+    port, key = sshd
+    db = tmp_path / "kefu.db"
+    ssh = _ssh_to_kefu(port, key, tmp_path, db)
+    # ssh under a shell, not the pane's own process: tmux would SIGCONT a stopped pane process
+    term = term_factory(["sh", "-c", " ".join(_quote(c) for c in ssh) + "; :"],
+                        {"TERM": "xterm-256color", "LANG": "C.UTF-8"})
+    term.wait_for("客服工作台", timeout=30)
+    pane = subprocess.run([TMUX, "display-message", "-p", "-t", term.name, "#{pane_pid}"],
+                          capture_output=True, text=True, timeout=10).stdout.strip()
+    client = int(subprocess.run(["pgrep", "-P", pane, "ssh"], capture_output=True, text=True,
+                                timeout=10).stdout.split()[0])
+    time.sleep(PROBE_SECONDS + 3)  # the terminal has answered a query: it is one that answers
+    # the kefu process itself (the stopped client's own arguments name the database too)
+    server_side = f"^[^ ]*python[^ ]* [^ ]*/kefu --db {db} "
+    assert _kefu_running(db, server_side)
+    os.kill(client, signal.SIGSTOP)
+    try:
+        deadline = time.monotonic() + PROBE_SECONDS + SILENT_SECONDS + 30
+        while time.monotonic() < deadline and _kefu_running(db, server_side):
+            time.sleep(0.2)
+        assert not _kefu_running(db, server_side), "kefu still running behind a frozen client"
+    finally:
+        os.kill(client, signal.SIGKILL)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_ssh_without_a_terminal_kefu_refuses_and_nothing_is_left(tmp_path, sshd):
+    """Issue 16 item 2, SPEC §14.2: ``ssh -T server kefu`` gives kefu no terminal: one line,
+    exit 2, and no kefu left on the server (before: it drew into the void, then spun on
+    ``read() == 0`` with the database open once the client was gone)."""
+    port, key = sshd
+    db = tmp_path / "kefu.db"
+    ssh = _ssh_to_kefu(port, key, tmp_path, db)
+    ssh[1] = "-T"
+    server_side = f"^[^ ]*python[^ ]* [^ ]*/kefu --db {db} "
+    try:
+        r = subprocess.run(ssh, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+        assert r.returncode == 2 and r.stderr.count("\n") == 1 and "终端" in r.stderr, r
+        deadline = time.monotonic() + 10
+        while _kefu_running(db, server_side) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _kefu_running(db, server_side) and not db.exists()
+    finally:  # a kefu that did start is this test's own: ended by its pid
+        left = subprocess.run(["pgrep", "-f", "--", server_side], capture_output=True, text=True,
+                              timeout=10).stdout.split()
+        for pid in map(int, left):
+            os.kill(pid, signal.SIGKILL)

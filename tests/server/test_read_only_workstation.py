@@ -1,0 +1,43 @@
+"""The workstation on a database it may read but not write (issue 15 item 8): the queue is
+shown, a note says it cannot be saved, and the workstation carries on."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))
+from test_ticket_queue import QueueApp, fill_db, settle, sync  # noqa: E402
+
+
+@pytest.fixture
+def read_only_db(tmp_path):
+    """The database file bind-mounted read-only over itself (root only)."""
+    if os.geteuid() != 0:
+        pytest.skip("a read-only mount needs root")
+    db = tmp_path / "kefu.db"
+    fill_db(db)
+    if subprocess.run(["mount", "--bind", str(db), str(db)]).returncode or subprocess.run(
+            ["mount", "-o", "remount,bind,ro", str(db)]).returncode:
+        subprocess.run(["umount", "-l", str(db)])
+        pytest.skip("cannot bind-mount read-only here")
+    yield db
+    subprocess.run(["umount", "-l", str(db)])
+
+
+@sync
+async def test_the_queue_on_a_read_only_database_reads_and_a_note_says_it_cannot_write(read_only_db):
+    app = QueueApp(read_only_db.parent)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.total > 0
+        await pilot.press("n", *"call again", "enter")
+        await settle(pilot)
+        notes = [str(n.message) for n in app._notifications]
+        assert any("无法写入" in m for m in notes), notes
+        assert app.screen is screen and app.is_running
