@@ -45,6 +45,7 @@ def read_addresses(args: list[str]) -> list[str]:
 def run(ctx, args) -> int:
     from kefu_tui.domain.address import read_address
     from kefu_tui.domain.header import header_of
+    from kefu_tui.domain.untrusted import visible
 
     addresses = read_addresses(args.addresses)
     if not addresses:
@@ -63,6 +64,7 @@ def run(ctx, args) -> int:
             lines.append(json.dumps(doc, ensure_ascii=False))
         else:
             cells = [a, place.province, place.city, place.district, h.text or f"无大头笔: {h.reason}"]
-            lines.append("\t".join(c or "—" for c in cells))
+            # an argument may hold ESC or a tab: one visible cell each, one line an address
+            lines.append("\t".join(visible(c) if c else "—" for c in cells))
     sys.stdout.write("\n".join(lines) + "\n")
     return 1 if missing else 0

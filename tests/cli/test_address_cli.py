@@ -63,3 +63,12 @@ def test_issue17_intake_save_header_null_or_typed_by_hand(tmp_path):
     assert r.returncode == 0 and doc["header"] == "豫-固始" and "header_missing" not in doc["warnings"]
     r = run_kefu(save[:-1])
     assert "null" in r.stdout and "缺市或区县" in r.stdout
+
+
+def test_address_text_output_draws_an_argument_s_controls_visibly_issue_15_item_3():
+    """An address argument holding ESC ]0; (a terminal title) or a tab prints as one line of
+    five cells, the controls as visible symbols: nothing reaches the clerk's terminal raw."""
+    r = run_kefu(["address", "信阳光山\x1b]0;pwned\x07\t路"])
+    cells = r.stdout.rstrip("\n").split("\t")
+    assert "\x1b" not in r.stdout and "\x07" not in r.stdout and len(r.stdout.splitlines()) == 1
+    assert len(cells) == 5 and cells[0] == "信阳光山␛]0;pwned␇␉路" and cells[4] == "豫-光山"
