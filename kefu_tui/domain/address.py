@@ -54,8 +54,12 @@ _PLACEHOLDERS = re.compile(r"(?:省|自治区)?直辖县级行政(?:区划|单�
 _SEPARATORS = re.compile(r"[\s,，、.。·・\-—_/\\|:：;；()（）\[\]【】<>《》\"'“”‘’]+")
 _LABEL = re.compile(r"^(?:中华人民共和国|中国)")
 _FIELD_LABEL = re.compile(r"(?:收件人?|收货人?|寄件人?|送货|详细|所在)?(?:地址|地区)")
-# What follows a short name when it names a road, not a place (南阳路, 北京东路, 平安大道).
-_ROAD = re.compile(r"[东南西北中]?(?:路|街|大街|大道|巷|胡同|弄|道|镇|乡|村)")
+# What follows a short name when it names a road, not a place (南阳路, 北京东路, 平安大道);
+# a direction only before a road: 宝安西乡街道 is 宝安 and the town 西乡.
+_ROAD = re.compile(r"[东南西北中]?(?:路|街|大街|大道|巷|胡同|弄|道)|镇|乡|村")
+# District names that are also plain words (downtown, suburb, mining area): a place only
+# after the city they are in.
+_BARE_WORDS = frozenset({"城区", "郊区", "矿区"})
 # A town is a 乡/镇/街道 at the start of the remainder, not a road named after one (新镇路).
 TOWN = re.compile(r"^([\u4e00-\u9fff]{1,7}?(?:街道|乡|镇))(?![路街巷道])")
 
@@ -123,6 +127,8 @@ def _candidates(text: str, idx: DivisionIndex) -> list[_Match]:
     # 临汾乡宁: a road word that is where the next place starts is no road
     starts = {m.start for m in out}
     out += [m for m in roads if m.end in starts]
+    ends = {m.end for m in out}
+    out = [m for m in out if m.start in ends or text[m.start:m.end] not in _BARE_WORDS]
     # 黑龙江省 is no 黑 + 龙江(县): an abbreviation is read only where no province's name starts
     if n > 2 and not any(m.start == 0 and m.level == 0 for m in out):
         province = _abbr_province(text[0], idx)

@@ -26,6 +26,8 @@ ETHNIC = (
 # 伊犁哈萨克自治州, 博尔塔拉蒙古自治州: a people of more than one character may come without 族.
 _MULTI = "|".join(e for e in ETHNIC.split("|") if len(e) > 1)
 _AUTONOMOUS = re.compile(rf"^(.*?)((?:(?:{ETHNIC})族|{_MULTI})+)自治(州|县|旗)$")
+# 管城回族区 is written 管城区: an ethnic district (民族区) goes by its place and 区
+_ETHNIC_DISTRICT = re.compile(rf"^(.{{2,}}?)(?:{ETHNIC})族区$")
 _BANNER = re.compile(r"^(.{2,})自治旗$")  # 鄂伦春自治旗: the people's name without 族
 _ETHNIC_REGION = re.compile(r"^(内蒙古|广西|西藏|宁夏|新疆)")
 _CITY_SUFFIXES = ("地区", "市", "盟")
@@ -92,6 +94,10 @@ def stem(d: Division) -> str | None:
         return None
     # county level, the commonest by far: one look at the last character first (load time)
     if name[-1] in "县市区旗":
+        if name.endswith("族区"):
+            ethnic = _ETHNIC_DISTRICT.match(name)
+            if ethnic:
+                return ethnic.group(1)
         if len(name) >= 4 and name.endswith(("特区", "林区", "新区")):
             return name[:-2]
         return name[:-1] if len(name) >= 3 else None
@@ -111,6 +117,8 @@ def short_names(d: Division, s: str | None = None) -> set[str]:
             out.add(s + "州")
         elif d.level == 2 and autonomous_stem(d.name):
             out.add(s + ("旗" if d.name.endswith("旗") else "县"))
+        elif d.level == 2 and d.name.endswith("族区"):
+            out.add(s + "区")
     return out
 
 
