@@ -33,7 +33,8 @@ from typing import NamedTuple
 
 from pydantic import BaseModel
 
-from kefu_tui.domain.divisions import HOME_PROVINCE_CODE, Division, DivisionIndex, division_index, stem
+from kefu_tui.domain.divisions import (HOME_PROVINCE_CODE, Division, DivisionIndex, division_index, is_urban_district,
+                                       stem)
 
 HOME_CITY_CODE = "4115"  # 信阳市: its urban districts' short names (浉河, 平桥) stand alone
 
@@ -190,7 +191,7 @@ def _short_ok(m: _Match, prev: _Match | None, nxt: _Match | None, starts: frozen
     if m.level == 2:
         # alone where a word starts: a county of 河南 (固始) or one whose short name no other
         # place has (平果), a district of 信阳 (平桥); 滨海 (县 in 江苏, 新区 in 天津) is none
-        urban = m.division.name.endswith("区")
+        urban = is_urban_district(m.division.name)
         home = m.division.code.startswith(HOME_CITY_CODE if urban else HOME_PROVINCE_CODE)
         return (m.start in starts and (home or m.unique and not urban)) or (after_prev and prev.level < 2)
     return m.start in starts or after_prev or (nxt is not None and nxt.start == m.end)

@@ -58,6 +58,12 @@ class Division(_Row):
         return self.code[:2] in MUNICIPALITY_CODES
 
 
+def is_urban_district(name: str) -> bool:
+    """A city's urban part (市辖区, 三沙's 群岛/海域), where the header is the city; 神农架林区
+    and 六枝特区 end in 区 but are county-level divisions of their own."""
+    return name.endswith(("区", "群岛", "海域")) and not name.endswith(("林区", "特区"))
+
+
 def autonomous_stem(name: str) -> str | None:
     """The place in an autonomous division's name: 延边朝鲜族自治州 → 延边, 东乡族自治县 →
     东乡 (the people's name is the place), 鄂伦春自治旗 → 鄂伦春; None for other names."""

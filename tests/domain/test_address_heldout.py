@@ -38,6 +38,21 @@ def test_heldout_readings_a_clerk_hit(addr, want):
     assert (p.province, p.city, p.district, header_of(p).text) == want
 
 
+@pytest.mark.parametrize("addr,want", [
+    ("神农架", ("湖北省", None, "神农架林区", "鄂-神农架")),
+    ("神农架松柏镇", ("湖北省", None, "神农架林区", "鄂-神农架")),
+    ("六枝特区", ("贵州省", "六盘水市", "六枝特区", "贵-六枝")),
+    ("六枝", ("贵州省", "六盘水市", "六枝特区", "贵-六枝")),
+    ("钟山区", ("贵州省", "六盘水市", "钟山区", "贵-六盘水")),
+])
+def test_a_forest_or_special_district_is_a_county(addr, want):
+    """R-38 and issue 17 item 2: 神农架林区 and 六枝特区 are county-level divisions, not a
+    city's urban districts: written alone (神农架, 六枝) they are read like a county, and
+    the header is their own name, not the city's (was none, and 贵-六盘水)."""
+    p = read_address(addr)
+    assert (p.province, p.city, p.district, header_of(p).text) == want
+
+
 @pytest.mark.parametrize("addr", ["城区人民路", "郊区", "矿区"])
 def test_a_bare_level_word_is_no_place(addr):
     """Issue 17 item 3 (no guessed header): 城区, 郊区, 矿区 are the names of districts in
