@@ -56,7 +56,8 @@ _SEPARATORS = re.compile(r"[\s,，、.。·・\-—_/\\|:：;；()（）\[\]【�
 _LABEL = re.compile(r"^(?:中华人民共和国|中国)")
 _FIELD_LABEL = re.compile(r"(?:收件人?|收货人?|寄件人?|送货|详细|所在)?(?:地址|地区)")
 # What follows a short name when it names a road, not a place (南阳路, 北京东路, 平安大道);
-# a direction only before a road: 宝安西乡街道 is 宝安 and the town 西乡.
+# a direction only before a road: 宝安西乡街道 is 宝安 and the town 西乡. A county-level
+# short name before 街道 is that district's own subdistrict (海淀街道 is in 海淀区).
 _ROAD = re.compile(r"[东南西北中]?(?:路|街|大街|大道|巷|胡同|弄|道)|镇|乡|村")
 # District names that are also plain words (downtown, suburb, mining area): a place only
 # after the city they are in.
@@ -124,7 +125,8 @@ def _candidates(text: str, idx: DivisionIndex) -> list[_Match]:
             for name in names:
                 d = name.division
                 m = _Match(i, j, d, name.full, old=name.old, unique=len(names) == 1, level=d.level)
-                (out if name.full or not _ROAD.match(text, j) else roads).append(m)
+                road = not name.full and _ROAD.match(text, j) and not (d.level == 2 and text.startswith("街道", j))
+                (roads if road else out).append(m)
     # 临汾乡宁: a road word that is where the next place starts is no road
     starts = {m.start for m in out}
     out += [m for m in roads if m.end in starts]

@@ -53,6 +53,20 @@ def test_a_forest_or_special_district_is_a_county(addr, want):
     assert (p.province, p.city, p.district, header_of(p).text) == want
 
 
+@pytest.mark.parametrize("addr,want", [
+    ("北京海淀街道中关村大街", ("北京市", "北京市", "海淀区", "京-海淀")),
+    ("深圳龙岗街道龙岗大道", ("广东省", "深圳市", "龙岗区", "粤-深圳")),
+    ("信阳平桥街道", ("河南省", "信阳市", "平桥区", "豫-信阳")),
+    ("南阳街道人民路", (None, None, None, None)),
+])
+def test_a_subdistrict_named_after_its_district(addr, want):
+    """Issue 17 item 2: 海淀街道 is a 街道 of 海淀区, not a road named after it; after its
+    city a district's short name before 街道 is the district (北京海淀街道 had no header).
+    A city's name before 街道 stays no place (南阳街道 is in several provinces)."""
+    p = read_address(addr)
+    assert (p.province, p.city, p.district, header_of(p).text) == want
+
+
 @pytest.mark.parametrize("addr", ["城区人民路", "郊区", "矿区"])
 def test_a_bare_level_word_is_no_place(addr):
     """Issue 17 item 3 (no guessed header): 城区, 郊区, 矿区 are the names of districts in
