@@ -148,8 +148,18 @@ class DivisionIndex:
             bare = stem(d)
             for n in short_names(d, bare):
                 self.by_name.setdefault(n, []).append(Name(d, n != bare))
+        old_short: dict[str, set[Division]] = {}
         for code, name in aliases:
-            self.by_name.setdefault(name, []).append(Name(self.by_code[code], True, old=True))
+            d = self.by_code[code]
+            self.by_name.setdefault(name, []).append(Name(d, True, old=True))
+            bare = stem(Division(code, name, d.level)) if d.level == 2 else None
+            if bare:
+                old_short.setdefault(bare, set()).add(d)
+        # 上海卢湾, 北京宣武: an old district written the short way, where that is no current
+        # name (九江 of 九江县 is the city; 花溪 of 花溪县 is 花溪区's own) nor two old places'
+        for bare, ds in old_short.items():
+            if len(ds) == 1 and bare not in self.by_name:
+                self.by_name[bare] = [Name(ds.pop(), False, old=True)]
         # county-level code → stems of the cities it was once in (忻城县: 柳州)
         self.moved_from: dict[str, set[str]] = {}
         for code, city in moved:

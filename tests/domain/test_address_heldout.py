@@ -67,6 +67,24 @@ def test_a_subdistrict_named_after_its_district(addr, want):
     assert (p.province, p.city, p.district, header_of(p).text) == want
 
 
+@pytest.mark.parametrize("addr,want", [
+    ("上海卢湾", ("上海市", "上海市", "黄浦区", "沪-黄浦")),
+    ("上海闸北共和新路", ("上海市", "上海市", "静安区", "沪-静安")),
+    ("北京宣武", ("北京市", "北京市", "西城区", "京-西城")),
+    ("天津塘沽", ("天津市", "天津市", "滨海新区", "津-滨海")),
+    ("重庆开县", ("重庆市", "重庆市", "开州区", "渝-开州")),
+    ("许昌", ("河南省", "许昌市", None, "豫-许昌")),
+    ("卢湾", (None, None, None, None)),
+])
+def test_an_old_district_name_written_short(addr, want):
+    """Issue 17 item 2 (old names): in a municipality the header is the district, and an
+    old district written the short way after its city (上海卢湾, 北京宣武, 天津塘沽) gave
+    none; 开县 (开州区 since 2016) was missing. An old short name alone stays no place, and
+    a current name wins over an old one (许昌 is the city, not 许昌县)."""
+    p = read_address(addr)
+    assert (p.province, p.city, p.district, header_of(p).text) == want
+
+
 @pytest.mark.parametrize("addr", ["城区人民路", "郊区", "矿区"])
 def test_a_bare_level_word_is_no_place(addr):
     """Issue 17 item 3 (no guessed header): 城区, 郊区, 矿区 are the names of districts in
