@@ -17,6 +17,11 @@ from address_set import HERE, kefu_reading, load_rows, score  # noqa: E402
 HELDOUT = HERE / "addresses_heldout.tsv"
 
 
+def reading(addr: str) -> tuple:
+    p = read_address(addr)
+    return p.province, p.city, p.district, header_of(p).text
+
+
 @pytest.mark.parametrize("addr,want", [
     # issue 17 item 2: an ethnic district (回族区) is written the short way, 管城区; three of
     # the four are in 河南, and 管城区 alone used to read as 阳泉's 城区 (晋-阳泉)
@@ -34,8 +39,7 @@ HELDOUT = HERE / "addresses_heldout.tsv"
     ("贵州省贵阳市小河区黔江路", ("贵州省", "贵阳市", "花溪区", "贵-贵阳")),
 ])
 def test_heldout_readings_a_clerk_hit(addr, want):
-    p = read_address(addr)
-    assert (p.province, p.city, p.district, header_of(p).text) == want
+    assert reading(addr) == want
 
 
 @pytest.mark.parametrize("addr,want", [
@@ -49,8 +53,7 @@ def test_a_forest_or_special_district_is_a_county(addr, want):
     """R-38 and issue 17 item 2: 神农架林区 and 六枝特区 are county-level divisions, not a
     city's urban districts: written alone (神农架, 六枝) they are read like a county, and
     the header is their own name, not the city's (was none, and 贵-六盘水)."""
-    p = read_address(addr)
-    assert (p.province, p.city, p.district, header_of(p).text) == want
+    assert reading(addr) == want
 
 
 @pytest.mark.parametrize("addr,want", [
@@ -63,8 +66,7 @@ def test_a_subdistrict_named_after_its_district(addr, want):
     """Issue 17 item 2: 海淀街道 is a 街道 of 海淀区, not a road named after it; after its
     city a district's short name before 街道 is the district (北京海淀街道 had no header).
     A city's name before 街道 stays no place (南阳街道 is in several provinces)."""
-    p = read_address(addr)
-    assert (p.province, p.city, p.district, header_of(p).text) == want
+    assert reading(addr) == want
 
 
 @pytest.mark.parametrize("addr,want", [
@@ -81,8 +83,7 @@ def test_an_old_district_name_written_short(addr, want):
     old district written the short way after its city (上海卢湾, 北京宣武, 天津塘沽) gave
     none; 开县 (开州区 since 2016) was missing. An old short name alone stays no place, and
     a current name wins over an old one (许昌 is the city, not 许昌县)."""
-    p = read_address(addr)
-    assert (p.province, p.city, p.district, header_of(p).text) == want
+    assert reading(addr) == want
 
 
 @pytest.mark.parametrize("addr", ["城区人民路", "郊区", "矿区"])
@@ -90,8 +91,7 @@ def test_a_bare_level_word_is_no_place(addr):
     """Issue 17 item 3 (no guessed header): 城区, 郊区, 矿区 are the names of districts in
     several cities, and the words for "downtown", "suburb", "mining area"; with no city
     before them they name no place (was 晋-阳泉, the lowest code)."""
-    p = read_address(addr)
-    assert header_of(p).text is None
+    assert reading(addr)[3] is None
 
 
 def test_heldout_set_names_its_sources_and_holds_the_floors():
