@@ -33,7 +33,8 @@ from typing import NamedTuple
 
 from pydantic import BaseModel
 
-from kefu_tui.domain.divisions import HOME_PROVINCE_CODE, Division, DivisionIndex, division_index, stem
+from kefu_tui.domain.divisions import (HOME_PROVINCE_CODE, Division, DivisionIndex, division_index, is_urban_district,
+                                       stem)
 
 HOME_CITY_CODE = "4115"  # 信阳市: its urban districts' short names (浉河, 平桥) stand alone
 
@@ -54,8 +55,13 @@ _PLACEHOLDERS = re.compile(r"(?:省|自治区)?直辖县级行政(?:区划|单�
 _SEPARATORS = re.compile(r"[\s,，、.。·・\-—_/\\|:：;；()（）\[\]【】<>《》\"'“”‘’]+")
 _LABEL = re.compile(r"^(?:中华人民共和国|中国)")
 _FIELD_LABEL = re.compile(r"(?:收件人?|收货人?|寄件人?|送货|详细|所在)?(?:地址|地区)")
-# What follows a short name when it names a road, not a place (南阳路, 北京东路, 平安大道).
-_ROAD = re.compile(r"[东南西北中]?(?:路|街|大街|大道|巷|胡同|弄|道|镇|乡|村)")
+# What follows a short name when it names a road, not a place (南阳路, 北京东路, 平安大道);
+# a direction only before a road: 宝安西乡街道 is 宝安 and the town 西乡. A county-level
+# short name before 街道 is that district's own subdistrict (海淀街道 is in 海淀区).
+_ROAD = re.compile(r"[东南西北中]?(?:路|街|大街|大道|巷|胡同|弄|道)|镇|乡|村")
+# District names that are also plain words (downtown, suburb, mining area): a place only
+# after the city they are in.
+_BARE_WORDS = frozenset({"城区", "郊区", "矿区"})
 # A town is a 乡/镇/街道 at the start of the remainder, not a road named after one (新镇路).
 TOWN = re.compile(r"^([\u4e00-\u9fff]{1,7}?(?:街道|乡|镇))(?![路街巷道])")
 
@@ -119,10 +125,13 @@ def _candidates(text: str, idx: DivisionIndex) -> list[_Match]:
             for name in names:
                 d = name.division
                 m = _Match(i, j, d, name.full, old=name.old, unique=len(names) == 1, level=d.level)
-                (out if name.full or not _ROAD.match(text, j) else roads).append(m)
+                road = not name.full and _ROAD.match(text, j) and not (d.level == 2 and text.startswith("街道", j))
+                (roads if road else out).append(m)
     # 临汾乡宁: a road word that is where the next place starts is no road
     starts = {m.start for m in out}
     out += [m for m in roads if m.end in starts]
+    ends = {m.end for m in out}
+    out = [m for m in out if m.start in ends or text[m.start:m.end] not in _BARE_WORDS]
     # 黑龙江省 is no 黑 + 龙江(县): an abbreviation is read only where no province's name starts
     if n > 2 and not any(m.start == 0 and m.level == 0 for m in out):
         province = _abbr_province(text[0], idx)
@@ -184,7 +193,7 @@ def _short_ok(m: _Match, prev: _Match | None, nxt: _Match | None, starts: frozen
     if m.level == 2:
         # alone where a word starts: a county of 河南 (固始) or one whose short name no other
         # place has (平果), a district of 信阳 (平桥); 滨海 (县 in 江苏, 新区 in 天津) is none
-        urban = m.division.name.endswith("区")
+        urban = is_urban_district(m.division.name)
         home = m.division.code.startswith(HOME_CITY_CODE if urban else HOME_PROVINCE_CODE)
         return (m.start in starts and (home or m.unique and not urban)) or (after_prev and prev.level < 2)
     return m.start in starts or after_prev or (nxt is not None and nxt.start == m.end)

@@ -26,6 +26,8 @@ ETHNIC = (
 # 伊犁哈萨克自治州, 博尔塔拉蒙古自治州: a people of more than one character may come without 族.
 _MULTI = "|".join(e for e in ETHNIC.split("|") if len(e) > 1)
 _AUTONOMOUS = re.compile(rf"^(.*?)((?:(?:{ETHNIC})族|{_MULTI})+)自治(州|县|旗)$")
+# 管城回族区 is written 管城区: an ethnic district (民族区) goes by its place and 区
+_ETHNIC_DISTRICT = re.compile(rf"^(.{{2,}}?)(?:{ETHNIC})族区$")
 _BANNER = re.compile(r"^(.{2,})自治旗$")  # 鄂伦春自治旗: the people's name without 族
 _ETHNIC_REGION = re.compile(r"^(内蒙古|广西|西藏|宁夏|新疆)")
 _CITY_SUFFIXES = ("地区", "市", "盟")
@@ -54,6 +56,12 @@ class Division(_Row):
     def municipal(self) -> bool:
         """Part of 北京, 天津, 上海 or 重庆 (直辖市)."""
         return self.code[:2] in MUNICIPALITY_CODES
+
+
+def is_urban_district(name: str) -> bool:
+    """A city's urban part (市辖区, 三沙's 群岛/海域), where the header is the city; 神农架林区
+    and 六枝特区 end in 区 but are county-level divisions of their own."""
+    return name.endswith(("区", "群岛", "海域")) and not name.endswith(("林区", "特区"))
 
 
 def autonomous_stem(name: str) -> str | None:
@@ -92,6 +100,10 @@ def stem(d: Division) -> str | None:
         return None
     # county level, the commonest by far: one look at the last character first (load time)
     if name[-1] in "县市区旗":
+        if name.endswith("族区"):
+            ethnic = _ETHNIC_DISTRICT.match(name)
+            if ethnic:
+                return ethnic.group(1)
         if len(name) >= 4 and name.endswith(("特区", "林区", "新区")):
             return name[:-2]
         return name[:-1] if len(name) >= 3 else None
@@ -111,6 +123,8 @@ def short_names(d: Division, s: str | None = None) -> set[str]:
             out.add(s + "州")
         elif d.level == 2 and autonomous_stem(d.name):
             out.add(s + ("旗" if d.name.endswith("旗") else "县"))
+        elif d.level == 2 and d.name.endswith("族区"):
+            out.add(s + "区")
     return out
 
 
@@ -134,8 +148,18 @@ class DivisionIndex:
             bare = stem(d)
             for n in short_names(d, bare):
                 self.by_name.setdefault(n, []).append(Name(d, n != bare))
+        old_short: dict[str, set[Division]] = {}
         for code, name in aliases:
-            self.by_name.setdefault(name, []).append(Name(self.by_code[code], True, old=True))
+            d = self.by_code[code]
+            self.by_name.setdefault(name, []).append(Name(d, True, old=True))
+            bare = stem(Division(code, name, d.level)) if d.level == 2 else None
+            if bare:
+                old_short.setdefault(bare, set()).add(d)
+        # 上海卢湾, 北京宣武: an old district written the short way, where that is no current
+        # name (九江 of 九江县 is the city; 花溪 of 花溪县 is 花溪区's own) nor two old places'
+        for bare, ds in old_short.items():
+            if len(ds) == 1 and bare not in self.by_name:
+                self.by_name[bare] = [Name(ds.pop(), False, old=True)]
         # county-level code → stems of the cities it was once in (忻城县: 柳州)
         self.moved_from: dict[str, set[str]] = {}
         for code, city in moved:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from kefu_tui.domain.address import PROVINCE_ABBR, Place, read_address
-from kefu_tui.domain.divisions import autonomous_stem
+from kefu_tui.domain.divisions import autonomous_stem, is_urban_district
 
 MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
 HEADER_SERVICES = {"multi", "cod", "collect", "warehouse"}  # <district>-<outlet> to other provinces
@@ -16,7 +16,6 @@ HEADER_SERVICES = {"multi", "cod", "collect", "warehouse"}  # R-38: <district>-<
 COURIER_NAMES = {"巴音郭楞蒙古自治州": "巴州", "博尔塔拉蒙古自治州": "博州", "克孜勒苏柯尔克孜自治州": "克州"}
 _SUFFIXES = ("特别行政区", "行政委员会", "自治州", "新区", "林区", "特区", "地区", "区", "县", "市", "旗", "盟")
 
-_URBAN = ("区", "群岛", "海域")  # a prefecture city's urban part: the header is the city
 NO_PLACE = "地址里没有认出省、市或区县,请手写大头笔"
 
 
@@ -59,7 +58,7 @@ def header_of(place: Place) -> Header:
         if place.district:
             return Header(text=f"{abbr}-{short_name(place.district)}")
         return _by_hand(f"只写到{place.province},缺区县,请手写大头笔")
-    if place.district and not (place.district.endswith(_URBAN) and place.city):
+    if place.district and not (is_urban_district(place.district) and place.city):
         return Header(text=f"{abbr}-{short_name(place.district)}")
     if place.city:
         return Header(text=f"{abbr}-{short_name(place.city)}")
