@@ -222,9 +222,12 @@ def _connect(p: Path, read_only: bool) -> sqlite3.Connection:
 
 def _check_unmarked(p: Path) -> None:
     """An unmarked file is looked at through a read-only connection first: SQLite never
-    rolls back another program's journal nor switches it to WAL (issue 15 item 4)."""
+    rolls back another program's journal nor switches it to WAL (issue 15 item 4). With no
+    journal beside it the main file is whole and is read as immutable: a read-only
+    connection to a WAL-mode file would leave a ``-wal`` and ``-shm`` it cannot remove."""
+    journal = any(Path(f"{p}{s}").exists() for s in ("-wal", "-journal"))
     try:
-        conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{p.resolve().as_uri()}?{'mode=ro' if journal else 'immutable=1'}", uri=True)
     except sqlite3.Error as e:
         raise BadDatabase(f"{p}: cannot open ({e})") from e
     try:

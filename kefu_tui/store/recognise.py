@@ -65,6 +65,10 @@ def check_mark(path: Path, app_id: int, version: int) -> None:
     if app_id not in (0, APPLICATION_ID):
         raise BadDatabase(f"{path}: 其他程序的数据库, 未改动 (another program's database,"
                           f" application_id {app_id:#x}; left unchanged)")
+    if version > known_version() and app_id == 0:
+        # kefu has marked every file since before this version: unmarked, it is another's
+        raise BadDatabase(f"{path}: 不是 kefu 数据库, 未改动 (not a kefu database: user_version"
+                          f" {version}, no kefu mark; left unchanged)")
     if version > known_version():
         raise BadDatabase(f"{path}: 由更新版本的 kefu 建立 (schema version {version}; this kefu"
                           f" knows up to {known_version()}); 请升级 kefu, 未改动 (left unchanged)")
