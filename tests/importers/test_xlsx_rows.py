@@ -94,6 +94,16 @@ def test_a_cell_given_twice_rejects_its_row_issue_15_item_7(store, now, tmp_path
     assert rep.new == 1 and [(r.row, "重复" in r.reason) for r in rep.rejected] == [(3, True)]
 
 
+def test_a_cell_given_twice_whose_last_value_is_empty_still_rejects_its_row_issue_15_item_7(store, now, tmp_path):
+    """Second look at issue 15 item 7: a row whose every cell says r="A3", the last one
+    empty, was read as a blank row and skipped: its waybill vanished with no reason."""
+    twice = ('<row r="3">' + "".join(f'<c r="A3" t="inlineStr"><is><t>{v}</t></is></c>'
+                                     for v in [*scan("518023259991", 9), ""]) + "</row>")
+    p = xlsx(tmp_path / "扫描记录.xlsx", [(1, HEAD), (2, scan("518023259990", 8))], sst_cells=twice)
+    [rep] = import_files(store, [p], now, "t")
+    assert rep.new == 1 and [(r.row, "重复" in r.reason) for r in rep.rejected] == [(3, True)]
+
+
 def _sst(n: int) -> bytes:
     """A shared-strings table of ``n`` strings, written fast (it is the file, not the test)."""
     head = b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
