@@ -11,7 +11,11 @@ import zipfile
 from pathlib import Path
 
 _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
-_STRING_CELL = re.compile(rb"""\st\s*=\s*["']s["']""")  # a cell of the shared-strings type
+# a cell of the shared-strings type: counted at its start tag, once, so ` t="s"` written in
+# a cell's text or an attribute value counts nothing (no raw "<" can stand there)
+_STRING_CELL = re.compile(rb"""<(?:[A-Za-z_][\w.-]*:)?c\s[^<>]*?\st\s*=\s*["']s["']""")
+# where markup may hide inside a sheet: comments, CDATA, processing instructions
+_HIDDEN = re.compile(rb"<!--|<!\[CDATA\[|<\?(?!xml[\s?])")
 _SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
 
 MAX_CSV_BYTES = 256 * 1024**2        # a CSV file on disk
@@ -105,7 +109,39 @@ def scan_sheet(p: Path, member: str) -> tuple[int, int]:
     """The ``<row>`` elements and the shared-string cells of a worksheet, counted while it
     streams out of the zip a megabyte at a time (the declared <dimension> may say
     anything); stops past the row limit."""
-    return _count(p, member, (_ROW_TAG, _STRING_CELL), stop_at=MAX_ROWS)
+    rows, strings, hidden = _count(p, member, (_ROW_TAG, _STRING_CELL, _HIDDEN), stop_at=MAX_ROWS)
+    if hidden and rows <= MAX_ROWS:  # no real writer does this: count by parsing instead
+        return _parse_count(p, member)
+    return rows, strings
+
+
+def _parse_count(p: Path, member: str) -> tuple[int, int]:
+    """Rows and shared-string cells as an XML parser sees them (a comment full of
+    ``<c t="s"/>`` counts nothing); stops past the row limit; refuses a DTD."""
+    import xml.parsers.expat
+
+    counts = [0, 0]
+
+    def start(name: str, attrs: dict) -> None:
+        local = name.rpartition(" ")[2]
+        if local == "row":
+            counts[0] += 1
+            if counts[0] > MAX_ROWS:
+                raise TooBig(too_many_rows(counts[0]))
+        elif local == "c" and attrs.get("t") == "s":
+            counts[1] += 1
+
+    def no_dtd(*_args) -> None:
+        raise TooBig("XLSX 工作表含 DTD, 不是正常导出 (a DTD in a worksheet)")
+
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = no_dtd
+    with zipfile.ZipFile(p) as z, z.open(member) as fh:
+        while chunk := fh.read(1024 * 1024):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    return counts[0], counts[1]
 
 
 def check_shared_strings(p: Path, member: str, cells: int) -> None:

@@ -202,3 +202,18 @@ def test_the_strings_bound_holds_wherever_the_table_is_put_issue_15_item_7(tmp_p
             zout.writestr(name if n == "xl/sharedStrings.xml" else n, data)
     with pytest.raises(Unreadable, match="文字表"):
         read_table(moved, recognise, explain)
+
+
+@pytest.mark.parametrize("hidden", [
+    "<!-- " + '<c t="s"/>' * 30_000 + " -->",
+    '<row r="2"><c t="inlineStr"><is><t>' + ' t="s"' * 30_000 + "</t></is></c></row>",
+    '<row r="2"><c r="A2" x=\'' + ' t="s"' * 30_000 + "'/></row>",
+], ids=["comment", "text", "attribute"])
+def test_string_cells_hidden_in_text_do_not_raise_the_bound_issue_15_item_7(tmp_path, hidden):
+    """Second look at issue 15 item 7: ``t="s"`` was counted wherever it was written, so a
+    comment, a cell's text or an attribute value full of it raised the strings bound; only
+    real cells count."""
+    cells = '<row r="1">' + "".join('<c t="s"><v>0</v></c>' for _ in HEAD) + "</row>" + hidden
+    p = xlsx(tmp_path / "扫描记录.xlsx", [], sst=_sst(50_000), sst_cells=cells)
+    with pytest.raises(Unreadable, match="文字表"):
+        read_table(p, recognise, explain)
