@@ -250,7 +250,11 @@ class KefuApp(App):
         if post:
             self.post = post
             self.settings = self.settings.model_copy(update={"post": post})
-            save_settings(self.settings, self.config_dir)
+            try:
+                save_settings(self.settings, self.config_dir)
+            except OSError as e:  # a full disk or a read-only home costs the memory, not the day
+                self.notify(f"岗位 {post} 今天有效, 但设置无法保存 ({e.strerror or type(e).__name__}),"
+                            " 下次启动需重选", severity="warning", timeout=10)
 
     def action_choose_post(self) -> None:
         self.push_screen(PostChooser(), self._post_chosen)

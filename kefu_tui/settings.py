@@ -104,6 +104,11 @@ def save_settings(settings: KefuSettings, folder: Path | None = None) -> Path:
     path = settings_path(folder)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(settings.model_dump(), ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(path)
+    try:
+        tmp.write_text(json.dumps(settings.model_dump(), ensure_ascii=False, indent=2), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        if tmp.is_file():  # half written on a full disk: the old settings.json stays whole
+            tmp.unlink(missing_ok=True)
+        raise
     return path

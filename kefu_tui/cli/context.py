@@ -137,3 +137,17 @@ def _login() -> str:
         return getpass.getuser()
     except Exception:
         return os.environ.get("USER", "clerk")
+
+
+def record_id(text: str) -> int:
+    """A register number (不明货物, 交接记录, 投诉 …) as an argparse type: a whole number
+    SQLite can hold (issue 15 item 8: ``99999999999999999999`` was an internal error, and
+    ``-5`` was looked up; now a usage error, exit 2)."""
+    import argparse
+
+    from kefu_tui.domain.untrusted import shown_text, whole_number
+
+    n = whole_number(text, 1, 2**63 - 1)
+    if n is None:
+        raise argparse.ArgumentTypeError(f"{shown_text(text)} 不是登记编号 (not a record number)")
+    return n

@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kefu_tui.cli.context import Context, Refused, Unusable, emit_json
+from kefu_tui.cli.context import Context, Refused, Unusable, emit_json, record_id
 from kefu_tui.domain import clock
 from kefu_tui.domain import counter as c
 from kefu_tui.domain.intake import SERVICES
@@ -80,7 +80,7 @@ def register(sub, common):
     s.add_argument("--open", action="store_true", help="not yet returned to the hub")
     s.set_defaults(func=run_unidentified_list)
     s = u_sub.add_parser("return", parents=[common], help="returned to the upstream hub")
-    s.add_argument("id", type=_record_id)
+    s.add_argument("id", type=record_id)
     s.set_defaults(func=run_unidentified_return)
 
     s = sub.add_parser("slips", parents=[common], help="the day's payment slips per courier (R-41)")
@@ -88,19 +88,6 @@ def register(sub, common):
     s.add_argument("--output", help="write the slips into this file: text to print, or a table if it ends in .csv/.xlsx")
     s.add_argument("--force", action="store_true", help="overwrite --output")
     s.set_defaults(func=run_slips)
-
-
-def _record_id(text: str) -> int:
-    """A register number: a whole number SQLite can hold (issue 15 item 8:
-    ``99999999999999999999`` was an internal error; now a usage error, exit 2)."""
-    import argparse
-
-    from kefu_tui.domain.untrusted import shown_text, whole_number
-
-    n = whole_number(text, 1, 2**63 - 1)
-    if n is None:
-        raise argparse.ArgumentTypeError(f"{shown_text(text)} 不是登记编号 (not a record number)")
-    return n
 
 
 def _read(fn, text):

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from kefu_tui.cli.context import Refused, Unusable, emit_json
+from kefu_tui.cli.context import Refused, Unusable, emit_json, record_id
 from kefu_tui.domain import quality as dq
 from kefu_tui.domain.untrusted import visible
 
@@ -25,7 +25,7 @@ def register(sub, common):
     ls = hs.add_parser("list", parents=[common], help="open notes, urgent first")
     ls.set_defaults(func=_handover_list)
     d = hs.add_parser("done", parents=[common], help="mark a note done")
-    d.add_argument("id", type=int)
+    d.add_argument("id", type=record_id)
     d.set_defaults(func=_handover_done)
 
     c = sub.add_parser("complaint", parents=[common], help="complaints and callbacks (投诉/回访)")
@@ -37,7 +37,7 @@ def register(sub, common):
     a.add_argument("--waybill", metavar="NO")
     a.set_defaults(func=_complaint_add)
     s = cs.add_parser("step", parents=[common], help="the next step of a complaint")
-    s.add_argument("id", type=int)
+    s.add_argument("id", type=record_id)
     s.add_argument("step", choices=list(dq.STEPS[1:]))
     s.add_argument("--text", required=True)
     s.add_argument("--unsatisfied", action="store_true",

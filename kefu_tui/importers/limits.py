@@ -11,7 +11,11 @@ import zipfile
 from pathlib import Path
 
 _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
-_STRING_CELL = re.compile(rb"""\st\s*=\s*["']s["']""")  # a cell of the shared-strings type
+# a cell of the shared-strings type: counted at its start tag, once, so ` t="s"` written in
+# a cell's text or an attribute value counts nothing (no raw "<" can stand there)
+_STRING_CELL = re.compile(rb"""<(?:[A-Za-z_][\w.-]*:)?c\s[^<>]*?\st\s*=\s*["']s["']""")
+# where markup may hide inside a sheet: comments, CDATA, processing instructions
+_HIDDEN = re.compile(rb"<!--|<!\[CDATA\[|<\?(?!xml[\s?])")
 _SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
 
 MAX_CSV_BYTES = 256 * 1024**2        # a CSV file on disk
@@ -58,33 +62,42 @@ def check_xlsx(p: Path, size: int) -> None:
         if i.file_size > 1024**2 and i.file_size > MAX_RATIO * max(i.compress_size, 1):
             raise TooBig(f"XLSX 压缩比异常 ({i.file_size // max(i.compress_size, 1)}:1), 疑似压缩炸弹"
                          " (suspicious compression ratio: zip bomb)")
-        if i.filename.endswith("sharedStrings.xml") and i.file_size > MAX_SHARED_STRINGS:
-            raise TooBig(f"XLSX 文字表过大 {_mb(i.file_size)} (shared strings too big)")
     if total > MAX_XLSX_UNPACKED:
         raise TooBig(f"XLSX 解压后 {_mb(total)}, 上限 {_mb(MAX_XLSX_UNPACKED)} (unpacked size too big)")
     cells = 0
+    sheets, strings = read_parts(p)
     for i in infos:
-        if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml"):
-            rows, strings = scan_sheet(p, i.filename)
+        if i.filename in sheets:
+            rows, n = scan_sheet(p, i.filename)
             if rows > MAX_ROWS:
                 raise TooBig(too_many_rows(rows))
-            cells += strings
+            cells += n
     for i in infos:
-        if _is_shared_strings(p, i):
+        if i.filename == strings:
             if i.file_size > MAX_SHARED_STRINGS:
                 raise TooBig(f"XLSX 文字表过大 {_mb(i.file_size)} (shared strings too big)")
             check_shared_strings(p, i.filename, cells)
 
 
-def _is_shared_strings(p: Path, info: zipfile.ZipInfo) -> bool:
-    """A shared-strings part by its content, whatever the workbook names it (openpyxl
-    finds it through [Content_Types].xml, not by name)."""
-    if info.filename.endswith("sharedStrings.xml"):
-        return True
-    if not info.filename.endswith(".xml") or info.filename.startswith("xl/worksheets/"):
-        return False
-    with zipfile.ZipFile(p) as z, z.open(info) as fh:
-        return re.search(rb"<(?:[A-Za-z_][\w.-]*:)?sst[\s>]", fh.read(1024)) is not None
+def read_parts(p: Path) -> tuple[set[str], str | None]:
+    """The worksheet parts and the shared-strings part openpyxl reads, found as openpyxl
+    finds them ([Content_Types].xml, the workbook, its rels), whatever they are named and
+    wherever they lie: string cells count only in those sheets, the bound applies to that
+    table. Counting by name let parts no sheet names raise the bound at will, and a table
+    under xl/worksheets/ or not named .xml escape it (issue 15 item 7)."""
+    from openpyxl.packaging.manifest import Manifest
+    from openpyxl.reader.excel import _find_workbook_part
+    from openpyxl.reader.workbook import WorkbookParser
+    from openpyxl.xml.constants import SHARED_STRINGS
+    from openpyxl.xml.functions import fromstring
+
+    with zipfile.ZipFile(p) as z:
+        package = Manifest.from_tree(fromstring(z.read("[Content_Types].xml")))
+        parser = WorkbookParser(z, _find_workbook_part(package).PartName[1:])
+        parser.parse()
+        strings = package.find(SHARED_STRINGS)
+        return ({rel.target for _, rel in parser.find_sheets()},
+                strings.PartName[1:] if strings is not None else None)
 
 
 def count_rows(p: Path, member: str) -> int:
@@ -96,7 +109,39 @@ def scan_sheet(p: Path, member: str) -> tuple[int, int]:
     """The ``<row>`` elements and the shared-string cells of a worksheet, counted while it
     streams out of the zip a megabyte at a time (the declared <dimension> may say
     anything); stops past the row limit."""
-    return _count(p, member, (_ROW_TAG, _STRING_CELL), stop_at=MAX_ROWS)
+    rows, strings, hidden = _count(p, member, (_ROW_TAG, _STRING_CELL, _HIDDEN), stop_at=MAX_ROWS)
+    if hidden and rows <= MAX_ROWS:  # no real writer does this: count by parsing instead
+        return _parse_count(p, member)
+    return rows, strings
+
+
+def _parse_count(p: Path, member: str) -> tuple[int, int]:
+    """Rows and shared-string cells as an XML parser sees them (a comment full of
+    ``<c t="s"/>`` counts nothing); stops past the row limit; refuses a DTD."""
+    import xml.parsers.expat
+
+    counts = [0, 0]
+
+    def start(name: str, attrs: dict) -> None:
+        local = name.rpartition(" ")[2]
+        if local == "row":
+            counts[0] += 1
+            if counts[0] > MAX_ROWS:
+                raise TooBig(too_many_rows(counts[0]))
+        elif local == "c" and attrs.get("t") == "s":
+            counts[1] += 1
+
+    def no_dtd(*_args) -> None:
+        raise TooBig("XLSX 工作表含 DTD, 不是正常导出 (a DTD in a worksheet)")
+
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = no_dtd
+    with zipfile.ZipFile(p) as z, z.open(member) as fh:
+        while chunk := fh.read(1024 * 1024):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    return counts[0], counts[1]
 
 
 def check_shared_strings(p: Path, member: str, cells: int) -> None:

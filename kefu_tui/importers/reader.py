@@ -346,6 +346,8 @@ def _sheet_rows(ws) -> Rows:
             elif n in seen:
                 yield n, BadRow(row, f"行号 {n} 重复, 同一行出现两次 (row number {n} repeated)")
             elif twice:
+                if not "".join(row).strip():  # the last of the twice-given values was empty:
+                    row = [cell_text(c["value"]) for c in cells]  # show what the row held
                 yield n, BadRow(row, f"单元格 {twice} 重复 (cell given twice)")
             else:
                 yield n, row

@@ -10,6 +10,7 @@ from pathlib import Path
 import arrow
 
 from kefu_tui.domain.clock import stamp
+from kefu_tui.services.outputs import not_replaceable
 from kefu_tui.store import backup as b
 from kefu_tui.store import open_store
 
@@ -34,6 +35,8 @@ def backup(db: Path, target: Path, force: bool = False, check: bool = False) -> 
         raise TargetExists(f"{target} 是数据库自己的文件, 拒绝覆盖 (the database's own file; refused)")
     if target.is_dir():
         raise TargetExists(f"{target} 是文件夹 (a folder, not a file)")
+    if why := not_replaceable(target):
+        raise TargetExists(why)
     if target.exists() and not force:
         raise TargetExists(f"{target} 已存在 (use --force to overwrite)")
     if not db.is_file():

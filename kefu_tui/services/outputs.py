@@ -50,6 +50,8 @@ def write_with(target: str | Path, fill: Callable[[BinaryIO], object], *, overwr
     folder = target.parent
     if target.is_dir():
         raise OutputError(f"{target} 是文件夹, 不能写入 (a folder, not a file)")
+    if why := not_replaceable(target):
+        raise OutputError(why)
     if not overwrite and (target.exists() or target.is_symlink()):
         raise OutputError(f"{target} 已存在, 未覆盖 (exists; use --force to overwrite it)")
     try:
@@ -77,6 +79,20 @@ def write_with(target: str | Path, fill: Callable[[BinaryIO], object], *, overwr
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def not_replaceable(target: Path) -> str | None:
+    """Why an existing ``target`` may not be replaced by a new file, or None: a FIFO, a
+    device or a socket has its name for another program (``--force`` once renamed a
+    report over a FIFO; for root, over /dev/null). A regular file or a symlink (itself
+    replaced, never followed) may be."""
+    try:
+        mode = os.lstat(target).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISLNK(mode) or stat.S_ISDIR(mode):
+        return None  # a folder has its own refusal, worded by the caller
+    return f"{target} 不是普通文件, 拒绝覆盖 (not a regular file: a FIFO, device or socket)"
 
 
 def _link_new(tmp: str, target: Path) -> None:

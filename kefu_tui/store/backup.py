@@ -12,14 +12,15 @@ from contextlib import suppress
 from pathlib import Path
 
 from kefu_tui.store import recognise
-from kefu_tui.store.db import BUSY_TIMEOUT_MS, FILE_MODE, NotWritable, Store, share_with_group
+from kefu_tui.store.db import (BUSY_TIMEOUT_MS, FILE_MODE, SQLITE_OWN_SUFFIXES, NotWritable, Store,
+                               share_with_group)
 from kefu_tui.store.recognise import BadDatabase
 
 __all__ = ["BadDatabase", "NotWritable", "TargetUnwritable", "check_database", "copy_database",
            "own_files", "replace_rows", "stage"]
 
 MMAP_BYTES = 1 << 34  # address space only: SQLite maps no more than the file
-OWN_SUFFIXES = ("", "-wal", "-shm", "-journal")
+OWN_SUFFIXES = ("", *SQLITE_OWN_SUFFIXES)
 
 
 class TargetUnwritable(OSError):

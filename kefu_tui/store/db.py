@@ -23,6 +23,7 @@ from kefu_tui.store.recognise import BadDatabase
 from kefu_tui.store.schema import MIGRATIONS, statements
 
 BUSY_TIMEOUT_MS = 10_000
+SQLITE_OWN_SUFFIXES = ("-journal", "-wal", "-shm")
 FILE_MODE = 0o660  # the clerks' group shares the file (issue 9): owner and group, nobody else
 
 
@@ -222,9 +223,12 @@ def _connect(p: Path, read_only: bool) -> sqlite3.Connection:
 
 def _check_unmarked(p: Path) -> None:
     """An unmarked file is looked at through a read-only connection first: SQLite never
-    rolls back another program's journal nor switches it to WAL (issue 15 item 4)."""
+    rolls back another program's journal nor switches it to WAL (issue 15 item 4). With no
+    journal beside it the main file is whole and is read as immutable: a read-only
+    connection to a WAL-mode file would leave a ``-wal`` and ``-shm`` it cannot remove."""
+    journal = any(Path(f"{p}{s}").exists() for s in ("-wal", "-journal"))
     try:
-        conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{p.resolve().as_uri()}?{'mode=ro' if journal else 'immutable=1'}", uri=True)
     except sqlite3.Error as e:
         raise BadDatabase(f"{p}: cannot open ({e})") from e
     try:
@@ -251,6 +255,11 @@ def open_store(path: str | Path, seed_at: str | None = None) -> Store:
     the umask, and SQLite gives its ``-wal`` and ``-shm`` the same mode. ``seed_at`` stamps
     a new file's first audit entry with the caller's clock (not the wall clock)."""
     p = Path(path)
+    if not p.exists() and p.name.endswith(SQLITE_OWN_SUFFIXES):
+        # SQLite would take the new file for the journal of the database beside it (a hot
+        # journal no one can roll back while a clerk is open: "database is locked")
+        raise BadDatabase(f"{p}: SQLite 日志文件的名字, 不能用作数据库, 未建立 (a name SQLite keeps"
+                          " for a database's journal; nothing made)")
     p.parent.mkdir(parents=True, exist_ok=True)
     if not p.exists():
         _create(p, seed_at)

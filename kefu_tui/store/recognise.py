@@ -19,7 +19,6 @@ from pathlib import Path
 from kefu_tui.store.schema import MIGRATIONS, statements
 
 APPLICATION_ID = 0x6B656675  # b"kefu"
-HEADER = b"SQLite format 3\x00"
 # SQLite's own bookkeeping, created by SQLite (AUTOINCREMENT, ANALYZE), not by a schema
 _SQLITE_OWN = ("sqlite_sequence", "sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4")
 
@@ -33,18 +32,29 @@ def known_version() -> int:
 
 
 def read_header(path: Path) -> tuple[int, int]:
-    """``(application_id, user_version)`` from the file's first 100 bytes, read as plain
-    bytes (no SQLite connection: a foreign file is not touched, not even its journal)."""
-    if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would block the open below
+    """``(application_id, user_version)`` from the file's header, read through SQLite with
+    ``immutable=1``: no lock, no journal, no ``-wal``/``-shm`` (a foreign file is not
+    touched). Not a plain ``open()``: its ``close()`` would drop every POSIX lock this
+    process holds on the file, an open workstation's included, and the next clerk's command
+    to finish would delete the live WAL under it (sqlite.org/howtocorrupt.html §2.2);
+    SQLite's own close keeps them."""
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):  # a FIFO would block the open below
         raise BadDatabase(f"{path}: 不是普通文件 (not a regular file)")
-    with open(path, "rb") as f:
-        head = f.read(100)
-    if not head:
+    if st.st_size == 0:
         raise BadDatabase(f"{path}: 空文件, 不是 kefu 数据库 (an empty file, not a kefu database)")
-    if len(head) < 100 or not head.startswith(HEADER):
-        raise BadDatabase(f"{path}: 不是 SQLite 数据库 (not an SQLite database)")
-    app_id = int.from_bytes(head[68:72], "big")
-    version = int.from_bytes(head[60:64], "big")
+    not_sqlite = BadDatabase(f"{path}: 不是 SQLite 数据库 (not an SQLite database)")
+    if st.st_size < 100:
+        raise not_sqlite
+    try:
+        conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        raise not_sqlite from None
     check_mark(path, app_id, version)
     if app_id == 0 and version == 0:  # every kefu file has a version (made whole, then linked)
         raise BadDatabase(f"{path}: 不是 kefu 数据库, 未改动 (not a kefu database; left unchanged)")
@@ -55,6 +65,10 @@ def check_mark(path: Path, app_id: int, version: int) -> None:
     if app_id not in (0, APPLICATION_ID):
         raise BadDatabase(f"{path}: 其他程序的数据库, 未改动 (another program's database,"
                           f" application_id {app_id:#x}; left unchanged)")
+    if version > known_version() and app_id == 0:
+        # kefu has marked every file since before this version: unmarked, it is another's
+        raise BadDatabase(f"{path}: 不是 kefu 数据库, 未改动 (not a kefu database: user_version"
+                          f" {version}, no kefu mark; left unchanged)")
     if version > known_version():
         raise BadDatabase(f"{path}: 由更新版本的 kefu 建立 (schema version {version}; this kefu"
                           f" knows up to {known_version()}); 请升级 kefu, 未改动 (left unchanged)")

@@ -76,3 +76,20 @@ async def test_the_post_chooser_still_comes_after_a_junk_post_issue_15_item_8(tm
         await pilot.press("3")
         await pilot.pause()
         assert app.post == "质控"
+
+
+@sync
+async def test_a_post_that_cannot_be_saved_is_kept_for_the_day_with_a_warning_issue_15_item_8(tmp_path):
+    """Second look at issue 15 item 8: a settings folder kefu cannot write (a full disk, a
+    read-only home, ``KEFU_CONFIG_DIR`` naming a file) ended the workstation with 内部错误
+    FileExistsError the moment the clerk chose a post."""
+    app = make_app(tmp_path, post=None)
+    (app.config_dir / "settings.json.tmp").mkdir()  # no file can be written there
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PostChooser)
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.post == "质控" and app.is_running
+        notes = [str(n.message) for n in app._notifications]
+        assert any("无法保存" in n for n in notes), notes

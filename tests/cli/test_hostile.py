@@ -177,3 +177,17 @@ def test_an_xlsx_date_cell_out_of_range_refuses_its_row_only(db_path, samples, t
     got = json.loads(r.stdout)
     [f] = got["files"]
     assert f["new"] == total - 2 and [x["row"] for x in f["rejected"]] == [2, 3]
+
+
+@pytest.mark.parametrize("argv", [["handover", "done"], ["complaint", "step", "{id}", "done", "--text", "x"]],
+                         ids=["handover-done", "complaint-step"])
+@pytest.mark.parametrize("record", ["99999999999999999999", "-5"])
+def test_every_record_number_argument_is_read_as_one_issue_15_item_8(db_path, argv, record):
+    """Second look at issue 15 item 8: `unidentified return 99999999999999999999` was
+    mended, but `handover done` and `complaint step` with that number still said "Python
+    int too large to convert to SQLite INTEGER"; -5 was looked up as note #-5."""
+    args = [a.replace("{id}", record) for a in argv] + ([] if "{id}" in argv else [record])
+    r = kefu(db_path, *args)
+    assert r.returncode == 2, r.stderr
+    one_line_no_trace(r)
+    assert "不是登记编号" in r.stderr and "SQLite" not in r.stderr, r.stderr

@@ -237,3 +237,19 @@ def test_a_read_only_folder_is_one_line_and_exit_2_issue_15_item_5(branch, tmp_p
             subprocess.run(["umount", str(ro)])
         else:
             ro.chmod(0o755)
+
+
+@pytest.mark.parametrize("name, args", [
+    ("out.txt", ("slips", "--date", DAY, "--force", "--output")),
+    ("out.csv", ("export", "daily", "--date", DAY, "--force", "--output")),
+    ("out.db", ("backup", "--force")),
+], ids=["slips", "export", "backup"])
+def test_force_never_replaces_a_fifo_or_a_device_issue_15_item_5(branch, tmp_path, name, args):
+    """Second look at issue 15 item 5: ``--force`` renamed the new file over whatever had
+    the name: a FIFO another program reads from, or (for root) a device such as /dev/null.
+    Only a regular file (or a symlink, itself replaced) is overwritten."""
+    target = tmp_path / name
+    os.mkfifo(target)
+    r = kefu(branch, *args, str(target))
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert stat.S_ISFIFO(os.lstat(target).st_mode)

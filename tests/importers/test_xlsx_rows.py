@@ -94,6 +94,16 @@ def test_a_cell_given_twice_rejects_its_row_issue_15_item_7(store, now, tmp_path
     assert rep.new == 1 and [(r.row, "重复" in r.reason) for r in rep.rejected] == [(3, True)]
 
 
+def test_a_cell_given_twice_whose_last_value_is_empty_still_rejects_its_row_issue_15_item_7(store, now, tmp_path):
+    """Second look at issue 15 item 7: a row whose every cell says r="A3", the last one
+    empty, was read as a blank row and skipped: its waybill vanished with no reason."""
+    twice = ('<row r="3">' + "".join(f'<c r="A3" t="inlineStr"><is><t>{v}</t></is></c>'
+                                     for v in [*scan("518023259991", 9), ""]) + "</row>")
+    p = xlsx(tmp_path / "扫描记录.xlsx", [(1, HEAD), (2, scan("518023259990", 8))], sst_cells=twice)
+    [rep] = import_files(store, [p], now, "t")
+    assert rep.new == 1 and [(r.row, "重复" in r.reason) for r in rep.rejected] == [(3, True)]
+
+
 def _sst(n: int) -> bytes:
     """A shared-strings table of ``n`` strings, written fast (it is the file, not the test)."""
     head = b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -158,3 +168,52 @@ def test_the_strings_bound_holds_whatever_the_part_is_named_issue_15_item_7(tmp_
             zout.writestr("xl/words.xml" if name == "xl/sharedStrings.xml" else name, data)
     with pytest.raises(Unreadable, match="文字表"):
         read_table(renamed, recognise, explain)
+
+
+def test_string_cells_are_counted_only_in_the_sheets_the_workbook_reads_issue_15_item_7(tmp_path):
+    """Second look at issue 15 item 7: the strings bound counted ``t="s"`` in every part
+    under xl/worksheets/, so parts no sheet uses (a thousand small ones pass every size and
+    ratio limit) raised the bound at will and a table of millions of strings was read
+    again. Only the sheets the workbook names count (scaled down here: 60 000 strings,
+    40 decoy parts of 1 000 cells)."""
+    cells = '<row r="1">' + "".join('<c t="s"><v>0</v></c>' for _ in HEAD) + "</row>"
+    p = xlsx(tmp_path / "扫描记录.xlsx", [], sst=_sst(60_000), sst_cells=cells)
+    decoy = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             '<sheetData><row r="1">' + '<c t="s"/>' * 1000 + "</row></sheetData></worksheet>")
+    with zipfile.ZipFile(p, "a", zipfile.ZIP_DEFLATED) as z:
+        for k in range(40):
+            z.writestr(f"xl/worksheets/decoy{k}.xml", decoy)
+    with pytest.raises(Unreadable, match="文字表"):
+        read_table(p, recognise, explain)
+
+
+@pytest.mark.parametrize("name", ["xl/worksheets/words.xml", "xl/words.bin"])
+def test_the_strings_bound_holds_wherever_the_table_is_put_issue_15_item_7(tmp_path, name):
+    """Second look at issue 15 item 7: a shared-strings table put under xl/worksheets/, or
+    named without .xml, was never counted (openpyxl reads whatever part
+    [Content_Types].xml names)."""
+    cells = '<row r="1">' + "".join('<c t="s"><v>0</v></c>' for _ in HEAD) + "</row>"
+    p = xlsx(tmp_path / "扫描记录.xlsx", [], sst=_sst(50_000), sst_cells=cells)
+    moved = tmp_path / "moved.xlsx"
+    with zipfile.ZipFile(p) as zin, zipfile.ZipFile(moved, "w", zipfile.ZIP_DEFLATED) as zout:
+        for n in zin.namelist():
+            data = zin.read(n).replace(b"/xl/sharedStrings.xml", f"/{name}".encode())
+            data = data.replace(b'Target="sharedStrings.xml"', f'Target="/{name}"'.encode())
+            zout.writestr(name if n == "xl/sharedStrings.xml" else n, data)
+    with pytest.raises(Unreadable, match="文字表"):
+        read_table(moved, recognise, explain)
+
+
+@pytest.mark.parametrize("hidden", [
+    "<!-- " + '<c t="s"/>' * 30_000 + " -->",
+    '<row r="2"><c t="inlineStr"><is><t>' + ' t="s"' * 30_000 + "</t></is></c></row>",
+    '<row r="2"><c r="A2" x=\'' + ' t="s"' * 30_000 + "'/></row>",
+], ids=["comment", "text", "attribute"])
+def test_string_cells_hidden_in_text_do_not_raise_the_bound_issue_15_item_7(tmp_path, hidden):
+    """Second look at issue 15 item 7: ``t="s"`` was counted wherever it was written, so a
+    comment, a cell's text or an attribute value full of it raised the strings bound; only
+    real cells count."""
+    cells = '<row r="1">' + "".join('<c t="s"><v>0</v></c>' for _ in HEAD) + "</row>" + hidden
+    p = xlsx(tmp_path / "扫描记录.xlsx", [], sst=_sst(50_000), sst_cells=cells)
+    with pytest.raises(Unreadable, match="文字表"):
+        read_table(p, recognise, explain)

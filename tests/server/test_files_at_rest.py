@@ -248,6 +248,41 @@ def test_a_mistyped_db_naming_another_programs_database_is_left_untouched(tmp_pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["places.sqlite"]
 
 
+@pytest.mark.parametrize("journal, version", [("wal", 3), ("delete", 53)])
+def test_another_programs_database_in_wal_or_with_a_high_version_is_left_untouched(tmp_path, journal, version):
+    """Issue 15 item 4, second look: another program's database in WAL mode was left with a
+    ``-wal`` and ``-shm`` kefu made beside it (a read-only connection cannot remove them);
+    one whose user_version is above ours (Firefox's places.sqlite has 53+) was called "made
+    by a newer kefu, please upgrade kefu". Unmarked, it is simply not kefu's."""
+    other = tmp_path / "places.sqlite"
+    c = sqlite3.connect(other)
+    c.execute(f"PRAGMA journal_mode={journal}")
+    c.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    c.execute(f"PRAGMA user_version={version}")
+    c.commit()
+    c.close()
+    before = digest(other)
+    r = kefu(other, "track", NO)
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
+    assert "不是 kefu 数据库" in r.stderr and "更新版本" not in r.stderr, r.stderr
+    assert digest(other) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["places.sqlite"]
+
+
+@pytest.mark.parametrize("suffix", ["-journal", "-wal", "-shm"])
+def test_a_new_database_is_never_made_under_a_name_sqlite_keeps_for_a_journal(branch, suffix):
+    """Issue 15 items 2 and 4, second look: ``kefu --db kefu.db-journal track …`` (a slip of
+    the tab key) made a new database there; SQLite then took it for kefu.db's hot journal,
+    and while any clerk had the workstation open every other command failed with
+    "database is locked"."""
+    twin = Path(f"{branch}{suffix}")
+    twin.unlink(missing_ok=True)
+    r = kefu(twin, "track", NO)
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert not twin.exists()
+    assert kefu(branch, "track", NO).returncode == 0
+
+
 @pytest.mark.parametrize("content", [b"", b"hello, not a database\n" * 10])
 def test_an_empty_or_junk_file_is_not_taken_for_a_new_database(tmp_path, content):
     """Issue 15 item 4: a file kefu did not create is never converted, even an empty one."""
