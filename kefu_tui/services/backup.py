@@ -65,6 +65,8 @@ def restore(db: Path, source: Path, now: arrow.Arrow, user: str) -> Path | None:
     acknowledged before is in the kept file, one after is in the restored data (SPEC
     §14.2). Returns where the replaced database was kept (None when there was none)."""
     db, source = Path(db), Path(source)
+    if db.exists() and b.own_files(db, source):  # would keep a copy and change nothing
+        raise BadDatabase(f"{source} 就是数据库本身, 无需恢复 (the database itself, by another name)")
     db.parent.mkdir(parents=True, exist_ok=True)
     staged = b.stage(source, db.parent)  # BadDatabase: nothing changed
     try:

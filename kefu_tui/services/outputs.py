@@ -161,33 +161,10 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def database_files(db: Path) -> list[Path]:
-    return [Path(f"{db}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
-
-
 def refuse_database(target: Path, db: Path | None) -> None:
     """:class:`OutputError` when ``target`` is the database or one of its own files, by
-    resolved path or by inode (a hard link or a symlink to it)."""
-    if db is None:
-        return
-    try:
-        resolved = target.resolve()
-    except (OSError, RuntimeError):
-        resolved = target
-    try:
-        st = target.stat()
-        ours = (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
-    except OSError:
-        ours = None
-    for f in database_files(Path(db)):
-        try:
-            same_path = f.resolve() == resolved
-        except (OSError, RuntimeError):
-            same_path = False
-        try:
-            fs = f.stat()
-            same_file = ours is not None and (fs.st_dev, fs.st_ino) == ours
-        except OSError:
-            same_file = False
-        if same_path or same_file:
-            raise OutputError(f"{target} 是数据库自己的文件 ({f.name}), 不能写入 (the database's own file)")
+    resolved path or by inode (a hard link or a symlink to it): the store's one test."""
+    from kefu_tui.store.backup import own_files
+
+    if db is not None and own_files(Path(db), Path(target)):
+        raise OutputError(f"{target} 是数据库自己的文件, 不能写入 (the database's own file)")

@@ -517,3 +517,21 @@ def test_a_restore_while_a_clerk_holds_the_lock_too_long_swaps_nothing(tmp_path)
         holder.close()
     assert r.returncode != 0
     assert not list(tmp_path.glob("kefu.db.before-restore-*"))
+
+
+@pytest.mark.parametrize("how", ["same path", "symlink", "hard link"])
+def test_a_restore_from_the_database_itself_is_refused(branch, tmp_path, how):
+    """Issue 15, second look: `restore kefu.db` (or a link to it) kept a copy of the whole
+    database and changed nothing; it is the database itself: one line, exit 2."""
+    source = branch
+    if how == "symlink":
+        source = tmp_path / "alias.db"
+        source.symlink_to(branch)
+    elif how == "hard link":
+        source = tmp_path / "hard.db"
+        os.link(branch, source)
+    before = tickets_and_audit(branch)
+    r = kefu(branch, "restore", source)
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert "数据库本身" in r.stderr
+    assert_nothing_changed(branch, before)
