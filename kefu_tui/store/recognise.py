@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,8 +38,7 @@ def read_header(path: Path) -> tuple[int, int]:
     bytes (no SQLite connection: a foreign file is not touched, not even its journal)."""
     if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would block the open below
         raise BadDatabase(f"{path}: 不是普通文件 (not a regular file)")
-    with open(path, "rb") as f:
-        head = f.read(100)
+    head = _first_bytes(path)
     if not head:
         raise BadDatabase(f"{path}: 空文件, 不是 kefu 数据库 (an empty file, not a kefu database)")
     if len(head) < 100 or not head.startswith(HEADER):
@@ -49,6 +49,25 @@ def read_header(path: Path) -> tuple[int, int]:
     if app_id == 0 and version == 0:  # every kefu file has a version (made whole, then linked)
         raise BadDatabase(f"{path}: 不是 kefu 数据库, 未改动 (not a kefu database; left unchanged)")
     return app_id, version
+
+
+# Descriptors of the files whose header was read, never closed: POSIX drops *all* of a
+# process's locks on a file when any one of its descriptors of it is closed, and SQLite's
+# connections in this process hold theirs on the same file. Closing would let another
+# clerk's kefu think it is the last one and delete the -wal/-shm under us (issue 16 item 3).
+_KEPT: dict[tuple[int, int], int] = {}
+_KEPT_LOCK = threading.Lock()
+
+
+def _first_bytes(path: Path) -> bytes:
+    st = os.stat(path)
+    with _KEPT_LOCK:
+        fd = _KEPT.get((st.st_dev, st.st_ino))
+        if fd is None:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOCTTY", 0))
+            opened = os.fstat(fd)
+            _KEPT.setdefault((opened.st_dev, opened.st_ino), fd)  # a lost race keeps its fd open too
+    return os.pread(fd, 100, 0)
 
 
 def check_mark(path: Path, app_id: int, version: int) -> None:
