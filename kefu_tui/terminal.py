@@ -35,8 +35,8 @@ from textual import events
 from textual.drivers.linux_driver import LinuxDriver
 
 DEADLINE_SECONDS = 1.5  # the orderly exit's time; SIGALRM ends the process after it
-PROBE_SECONDS = 5.0  # how often the terminal is asked where its cursor is
-SILENT_SECONDS = 20.0  # unanswered this long: the client is frozen or gone
+PROBE_SECONDS = 1.5  # how often the terminal is asked where its cursor is (first at once)
+SILENT_SECONDS = 5.0  # unanswered this long: the client is frozen or gone (gone within 10 s)
 CURSOR_QUERY = "\x1b[6n"  # DSR 6: every VT100-class terminal answers ESC [ row ; col R
 LOST_RETURN_CODE = 129  # 128 + SIGHUP, the shell's word for "ended by a hang-up"
 _HANGUP = select.POLLHUP | select.POLLERR | select.POLLNVAL
@@ -132,7 +132,8 @@ class WorkstationDriver(LinuxDriver):
         descriptor still reports POLLHUP/POLLERR), and ask the terminal now and then."""
         poller = select.poll()
         poller.register(self.fileno, 0)
-        next_probe = time.monotonic() + PROBE_SECONDS
+        # at once: a client frozen before the first answer would never be judged
+        next_probe = time.monotonic()
         while watching.is_set():
             if any(mask & _HANGUP for _fd, mask in poller.poll(500)):
                 self.terminal_lost()

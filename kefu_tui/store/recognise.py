@@ -13,12 +13,14 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import threading
 from functools import lru_cache
 from pathlib import Path
 
 from kefu_tui.store.schema import MIGRATIONS, statements
 
 APPLICATION_ID = 0x6B656675  # b"kefu"
+HEADER = b"SQLite format 3\x00"
 # SQLite's own bookkeeping, created by SQLite (AUTOINCREMENT, ANALYZE), not by a schema
 _SQLITE_OWN = ("sqlite_sequence", "sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4")
 
@@ -32,33 +34,45 @@ def known_version() -> int:
 
 
 def read_header(path: Path) -> tuple[int, int]:
-    """``(application_id, user_version)`` from the file's header, read through SQLite with
-    ``immutable=1``: no lock, no journal, no ``-wal``/``-shm`` (a foreign file is not
-    touched). Not a plain ``open()``: its ``close()`` would drop every POSIX lock this
-    process holds on the file, an open workstation's included, and the next clerk's command
-    to finish would delete the live WAL under it (sqlite.org/howtocorrupt.html §2.2);
-    SQLite's own close keeps them."""
+    """``(application_id, user_version)`` from the file's first 100 bytes, read as plain
+    bytes (no SQLite connection: a foreign file is not touched, not even its journal)
+    through a descriptor this process keeps (:func:`_first_bytes`). Not through SQLite
+    with ``immutable=1``: that reads page 1 and the schema without a lock, and a
+    checkpoint rewriting them meanwhile (ten clerks at once) read as "not a database";
+    the header's bytes are the same before and after any write but a migration."""
     st = os.stat(path)
     if not stat.S_ISREG(st.st_mode):  # a FIFO would block the open below
         raise BadDatabase(f"{path}: 不是普通文件 (not a regular file)")
-    if st.st_size == 0:
+    head = _first_bytes(path)
+    if not head:
         raise BadDatabase(f"{path}: 空文件, 不是 kefu 数据库 (an empty file, not a kefu database)")
-    not_sqlite = BadDatabase(f"{path}: 不是 SQLite 数据库 (not an SQLite database)")
-    if st.st_size < 100:
-        raise not_sqlite
-    try:
-        conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro&immutable=1", uri=True)
-        try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        raise not_sqlite from None
+    if len(head) < 100 or not head.startswith(HEADER):
+        raise BadDatabase(f"{path}: 不是 SQLite 数据库 (not an SQLite database)")
+    app_id = int.from_bytes(head[68:72], "big")
+    version = int.from_bytes(head[60:64], "big")
     check_mark(path, app_id, version)
     if app_id == 0 and version == 0:  # every kefu file has a version (made whole, then linked)
         raise BadDatabase(f"{path}: 不是 kefu 数据库, 未改动 (not a kefu database; left unchanged)")
     return app_id, version
+
+
+# Descriptors of the files whose header was read, never closed: POSIX drops *all* of a
+# process's locks on a file when any one of its descriptors of it is closed, and SQLite's
+# connections in this process hold theirs on the same file. Closing would let another
+# clerk's kefu think it is the last one and delete the -wal/-shm under us (issue 16 item 3).
+_KEPT: dict[tuple[int, int], int] = {}
+_KEPT_LOCK = threading.Lock()
+
+
+def _first_bytes(path: Path) -> bytes:
+    st = os.stat(path)
+    with _KEPT_LOCK:
+        fd = _KEPT.get((st.st_dev, st.st_ino))
+        if fd is None:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOCTTY", 0))
+            opened = os.fstat(fd)
+            _KEPT.setdefault((opened.st_dev, opened.st_ino), fd)  # a lost race keeps its fd open too
+    return os.pread(fd, 100, 0)
 
 
 def check_mark(path: Path, app_id: int, version: int) -> None:

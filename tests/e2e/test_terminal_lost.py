@@ -125,15 +125,22 @@ def test_terminal_killed_on_idle_home_or_right_after_f8_kefu_leaves(tmp_path, se
         assert took is not None, f"try {attempt}: kefu still running 10 s after its terminal was killed"
 
 
-def test_terminal_ends_without_sighup_kefu_leaves(tmp_path):
-    """EOF with no SIGHUP: kefu on a pty that is not its controlling terminal, whose other
-    end is then closed (what Textual alone met with a busy ``read() == 0`` loop)."""
+def _kefu_on_pty(tmp_path: Path) -> tuple[subprocess.Popen, int]:
+    """kefu on a pty that is not its controlling terminal; returns it and the pty's other
+    end (non-blocking), the side a terminal (or sshd) holds."""
     controller, terminal = pty.openpty()
     os.set_blocking(controller, False)
     proc = subprocess.Popen([str(KEFU), "--db", str(tmp_path / "kefu.db"), "--now", NOW],
                             stdin=terminal, stdout=terminal, stderr=terminal,
                             env={**os.environ, **_env(tmp_path)}, start_new_session=True)
     os.close(terminal)
+    return proc, controller
+
+
+def test_terminal_ends_without_sighup_kefu_leaves(tmp_path):
+    """EOF with no SIGHUP: kefu on a pty that is not its controlling terminal, whose other
+    end is then closed (what Textual alone met with a busy ``read() == 0`` loop)."""
+    proc, controller = _kefu_on_pty(tmp_path)
     try:
         shown, deadline = b"", time.monotonic() + 60
         while "客服工作台".encode() not in shown and time.monotonic() < deadline:
@@ -149,6 +156,43 @@ def test_terminal_ends_without_sighup_kefu_leaves(tmp_path):
     finally:
         if controller != -1:
             os.close(controller)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
+
+
+def test_terminal_frozen_kefu_leaves(tmp_path):
+    """Issue 16 item 2, a frozen client (a stopped ``ssh``, a PC asleep): the link and the pty
+    stay up, output is still taken, but the terminal answers nothing any more. Found in the
+    trial: kefu left 22 s after the freeze (probe every 5 s, 20 s of silence), and a client
+    frozen before kefu's first probe (5 s after start) was never judged at all. Now the
+    first probe goes out at once and no kefu is left ``GONE_WITHIN`` after the freeze."""
+    proc, controller = _kefu_on_pty(tmp_path)
+
+    def take() -> bytes:
+        try:
+            return os.read(controller, 65536)
+        except (BlockingIOError, OSError):
+            return b""
+
+    try:
+        shown, asked, deadline = b"", 0, time.monotonic() + 60
+        while not ("客服工作台".encode() in shown and asked) and time.monotonic() < deadline:
+            assert proc.poll() is None, shown[-500:]
+            out = take()
+            shown += out
+            if out.count(b"\x1b[6n"):  # a live terminal answers where its cursor is
+                asked += 1
+                os.write(controller, b"\x1b[24;80R")
+            time.sleep(0.05)
+        assert asked, "kefu never asked its terminal: a freeze could not be seen"
+        frozen = time.monotonic()
+        while proc.poll() is None and time.monotonic() - frozen < GONE_WITHIN:
+            take()  # sshd keeps taking the output of a frozen client's session
+            time.sleep(0.05)
+        assert proc.poll() is not None, f"kefu still running {GONE_WITHIN} s after its terminal froze"
+    finally:
+        os.close(controller)
         if proc.poll() is None:
             proc.kill()
             proc.wait(timeout=30)

@@ -247,8 +247,8 @@ def test_frozen_ssh_client_kefu_leaves(tmp_path, sshd, term_factory):
     """Issue 16 item 2, SPEC §14.2: the clerk's ssh client freezes (stopped; a PC asleep)
     while the link stays up. sshd's keep-alives never fire while kefu's clock writes every
     second, so kefu asks the terminal itself: silent for SILENT_SECONDS after having
-    answered, it is gone, and kefu leaves with the database closed."""
-    from kefu_tui.terminal import PROBE_SECONDS, SILENT_SECONDS
+    answered, it is gone, and kefu leaves with the database closed, within 10 s."""
+    from kefu_tui.terminal import PROBE_SECONDS
 
     port, key = sshd
     db = tmp_path / "kefu.db"
@@ -267,7 +267,7 @@ def test_frozen_ssh_client_kefu_leaves(tmp_path, sshd, term_factory):
     assert _kefu_running(db, server_side)
     os.kill(client, signal.SIGSTOP)
     try:
-        deadline = time.monotonic() + PROBE_SECONDS + SILENT_SECONDS + 30
+        deadline = time.monotonic() + 10  # issue 16 item 2: no kefu 10 s after the freeze
         while time.monotonic() < deadline and _kefu_running(db, server_side):
             time.sleep(0.2)
         assert not _kefu_running(db, server_side), "kefu still running behind a frozen client"
