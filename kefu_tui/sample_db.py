@@ -25,7 +25,7 @@ def build_sample_db(path: Path, now, user: str = "clerk01", scale: float = 0.05,
         except ImportError:
             pass
         else:
-            store = open_store(path)
+            store = open_store(path, clock.stamp(now))  # the audit's seed entry on the same clock
             try:
                 build_demo(store, seed=1, now=now, user=user, scale=scale)
                 return "demo"
@@ -35,7 +35,7 @@ def build_sample_db(path: Path, now, user: str = "clerk01", scale: float = 0.05,
                 store.close()
             for suffix in ("", "-wal", "-shm"):
                 Path(str(path) + suffix).unlink(missing_ok=True)
-    store = open_store(path)
+    store = open_store(path, clock.stamp(now))  # the audit's seed entry on the same clock
     try:
         _tiny(store, now, user)
         return "tiny"
