@@ -17,6 +17,7 @@ from kefu_tui.domain.clock import parse_iso, stamp
 from kefu_tui.store import open_store
 from kefu_tui.store.schema import MIGRATIONS
 from tests.cli.inprocess import run_kefu
+from tests.server.mounts import read_only_bind
 
 NOW = "2026-12-06T09:00:00+08:00"
 NO = "518000000101"
@@ -368,17 +369,10 @@ def test_a_database_on_a_read_only_mount_is_read_and_a_write_says_it_cannot(read
 
 @pytest.fixture
 def read_only_file(branch):
-    """The database file alone bind-mounted read-only over itself (root only): the folder
-    stays writable, so SQLite may keep its -shm beside it while reading."""
-    if os.geteuid() != 0:
-        pytest.skip("a read-only mount needs root")
+    """The database file alone read-only, its folder writable."""
     open_store(branch).close()
-    if subprocess.run(["mount", "--bind", str(branch), str(branch)]).returncode or subprocess.run(
-            ["mount", "-o", "remount,bind,ro", str(branch)]).returncode:
-        subprocess.run(["umount", "-l", str(branch)])
-        pytest.skip("cannot bind-mount read-only here")
-    yield branch
-    subprocess.run(["umount", "-l", str(branch)])
+    with read_only_bind(branch):
+        yield branch
 
 
 def test_a_read_only_file_in_a_writable_folder_is_read_and_a_write_says_it_cannot(read_only_file):

@@ -3,8 +3,6 @@ shown, a note says it cannot be saved, and the workstation carries on."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -13,20 +11,16 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))
 from test_ticket_queue import QueueApp, fill_db, settle, sync  # noqa: E402
 
+from tests.server.mounts import read_only_bind  # noqa: E402
+
 
 @pytest.fixture
 def read_only_db(tmp_path):
-    """The database file bind-mounted read-only over itself (root only)."""
-    if os.geteuid() != 0:
-        pytest.skip("a read-only mount needs root")
+    """The queue's database file read-only (root only)."""
     db = tmp_path / "kefu.db"
     fill_db(db)
-    if subprocess.run(["mount", "--bind", str(db), str(db)]).returncode or subprocess.run(
-            ["mount", "-o", "remount,bind,ro", str(db)]).returncode:
-        subprocess.run(["umount", "-l", str(db)])
-        pytest.skip("cannot bind-mount read-only here")
-    yield db
-    subprocess.run(["umount", "-l", str(db)])
+    with read_only_bind(db):
+        yield db
 
 
 @sync
