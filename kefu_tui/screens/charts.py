@@ -17,7 +17,7 @@ from textual_plotext import PlotextPlot
 from kefu_tui.domain.quality import COMPLAINT_STATES
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.key_footer import KeyFooter
-from kefu_tui.widgets.plain import plain
+from kefu_tui.widgets.plain import markup, plain
 
 CHARTS = (("tickets", "问题件"), ("transfers", "转件"), ("checks", "监控"), ("complaints", "投诉"))
 COLOURS = ["blue", "orange", "green", "magenta", "cyan", "red", "yellow"]  # plotext names
@@ -145,9 +145,11 @@ class ChartsScreen(Screen):
             plt.xticks(ticks, labels)
         _whole_number_axis(plt, top)
         colours = ["green", "red"] if self.chart == "checks" else COLOURS
-        legend = "  ".join(f"[{RICH.get(c, c)}]■[/] {name}" for (name, _), c in zip(series, colours))
-        self.query_one("#charts-legend", Static).update(f"[b]{title}[/]  {legend}")
-        self.query_one("#charts-totals", Static).update(totals)
+        # a channel's name is stored text: put in as a variable, never read as markup
+        legend = "  ".join(f"[{RICH.get(c, c)}]■[/] $n{i}" for i, c in enumerate(colours[:len(series)]))
+        names = {f"n{i}": name for i, (name, _) in enumerate(series)}
+        self.query_one("#charts-legend", Static).update(markup(f"[b]{title}[/]  {legend}", **names))
+        self.query_one("#charts-totals", Static).update(plain(totals))
         widget.refresh()
 
 

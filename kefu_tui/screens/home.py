@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from kefu_tui.screens.quality_home import greeting_text, load_greeting
 from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.key_footer import KeyFooter
+from kefu_tui.widgets.plain import plain
 
 # (key label, desk name, app action or None when the desk is not built yet)
 DESKS: tuple[tuple[str, str, str | None], ...] = (
@@ -137,7 +138,7 @@ class HomeScreen(Screen):
         self.query_one("#home-figures", Static).update(self._figures(message.overview))
 
     def on_home_screen_failed(self, message: Failed) -> None:
-        self.query_one("#home-figures", Static).update(f"今日工作  统计失败: {message.reason}")
+        self.query_one("#home-figures", Static).update(plain(f"今日工作  统计失败: {message.reason}"))
 
     def _figures(self, ov: Overview) -> Text:
         now = self.app.clock()

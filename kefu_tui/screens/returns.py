@@ -31,6 +31,7 @@ from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.waybill_list import WaybillList
 from kefu_tui.widgets.key_footer import KeyFooter
 from kefu_tui.domain.untrusted import visible
+from kefu_tui.widgets.plain import plain
 
 KIND_KEYS = {"1": ReplyKind.HOLD, "2": ReplyKind.REDELIVER, "3": ReplyKind.RETURN,
              "4": ReplyKind.UNCLEAR}
@@ -140,7 +141,7 @@ class ReplyForm(ModalScreen[dict | None]):
             if self.kind == ReplyKind.REDELIVER and not text:
                 raise ReplyRefused("再派请写明新地址或新电话")
         except ValueError as e:
-            self.query_one("#reply-error", Static).update(f"未保存:{e}")
+            self.query_one("#reply-error", Static).update(plain(f"未保存:{e}"))  # the error may quote what was typed
             return
         self.dismiss({"kind": self.kind.value, "until": until, "text": text})
 

@@ -28,6 +28,7 @@ from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.scan_box import ScanBox
 from kefu_tui.widgets.waybill_list import Column, ListRow, MemorySource, Selection, WaybillList
 from kefu_tui.widgets.key_footer import KeyFooter
+from kefu_tui.widgets.plain import plain
 
 COLUMNS = [
     Column("单号", 12, "waybill"),
@@ -404,7 +405,7 @@ class TrackingScreen(Screen):
         elif row is None:
             pane.update("选择一票查看详情")
         else:
-            pane.update(f"{row.waybill}  {PENDING}")
+            pane.update(plain(f"{row.waybill}  {PENDING}"))
             if row.cells[1] != PENDING:  # tracked, but not kept: read this one again
                 self._track_one(row.waybill)
 

@@ -56,3 +56,28 @@ def test_month_export_has_the_same_figures_as_the_charts(tmp_path):
     total = next(r for r in rows if r and r[0] == "合计")
     assert total[-1] == "120.00" and total[-2] == 12 == sum(m or 0 for m in f.missed)
     assert ["投诉", "处理中", 1] in rows and ["投诉", "待回访", 1] in rows
+
+
+@sync
+async def test_a_stored_channel_name_is_drawn_as_text_in_the_charts(tmp_path):
+    """Issue 15 item 3: an old database's transfer carrier holding markup (`[/]`, `[b]`)
+    is shown as it is in the chart's legend and totals, not read as markup (it ended the
+    workstation with MarkupError)."""
+    app = QualityApp(tmp_path)
+    with open_store(tmp_path / "kefu.db") as s, s.write():
+        s.conn.execute("INSERT INTO transfers (waybill, mode, carrier, created_at, created_by)"
+                       " VALUES ('518000009901', 'original', '[/]坏[b]', '2026-11-22 10:00:00', 'x')")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f9")
+        await settle(pilot)
+        app.screen.query_one("#reports-date").value = "2026-11"
+        await pilot.press("g")
+        await settle(pilot)
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.figures is not None)
+        await pilot.press("2")
+        await settle(pilot)
+        assert screen.chart == "transfers" and app.is_running
+        assert "[/]坏[b] 1" in str(screen.query_one("#charts-totals", Static).render())
+        assert "[/]坏[b]" in str(screen.query_one("#charts-legend", Static).render())
