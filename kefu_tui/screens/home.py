@@ -24,8 +24,9 @@ from kefu_tui.widgets.branch_header import BranchHeader
 from kefu_tui.widgets.key_footer import KeyFooter
 from kefu_tui.widgets.plain import plain
 
-# (key label, desk name, app action or None when the desk is not built yet)
-DESKS: tuple[tuple[str, str, str | None], ...] = (
+# (key label, desk name, app action): every desk is built; a desk that fails to import
+# turns the suite red rather than showing a placeholder
+DESKS: tuple[tuple[str, str, str], ...] = (
     ("F3", "问题件", "queue"),
     ("F4", "批量登记", "bulk"),
     ("F3 b", "今日退件", "returns"),
@@ -98,13 +99,7 @@ class HomeScreen(Screen):
         yield KeyFooter()
 
     def _menu_options(self) -> list[Option]:
-        options = []
-        for key, name, action in DESKS:
-            label = Text.assemble((f"{key:>4}  ", "bold"), name)
-            if action is None:
-                label.append("  (未建成)", "dim")
-            options.append(Option(label, id=action or f"todo-{name}", disabled=action is None))
-        return options
+        return [Option(Text.assemble((f"{key:>4}  ", "bold"), name), id=action) for key, name, action in DESKS]
 
     def on_mount(self) -> None:
         self.query_one("#home-menu", OptionList).focus()
@@ -164,7 +159,7 @@ class HomeScreen(Screen):
         return t
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id and not event.option.id.startswith("todo-"):
+        if event.option.id:
             self.app.run_action(event.option.id)
 
 
