@@ -34,7 +34,7 @@ def server(tmp_path, store, db_path):
     """sshd whose every session runs the login script (ForceCommand) that starts kefu on the
     branch database, like kefu-login in docs/deploy.md."""
     if os.geteuid() != 0 or not Path(SSHD).exists() or not shutil.which("ssh"):
-        pytest.skip("needs root, sshd and ssh (.ci/run installs them)")
+        pytest.fail("needs root, sshd and ssh (.ci/run installs them)")
     store.conn.execute("INSERT INTO tickets (waybill, type, text, status, created_at, created_by, updated_at)"
                        " VALUES ('518000000101', 'damaged', '=HYPERLINK(\"x\")', 'open', ?, 'a', ?)",
                        ("2026-11-24 08:00:00", "2026-11-24 08:00:00"))

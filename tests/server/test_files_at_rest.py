@@ -17,7 +17,7 @@ from kefu_tui.domain.clock import parse_iso, stamp
 from kefu_tui.store import open_store
 from kefu_tui.store.schema import MIGRATIONS
 from tests.cli.inprocess import run_kefu
-from tests.server.mounts import read_only_bind
+from tests.mounts import read_only_bind, tmpfs
 
 NOW = "2026-12-06T09:00:00+08:00"
 NO = "518000000101"
@@ -200,14 +200,8 @@ def test_backup_replaces_an_old_copy_all_or_nothing(branch, tmp_path):
 @pytest.fixture
 def small_mount(tmp_path):
     """A 256 KB tmpfs (root only): a full disk that is not the database's."""
-    if os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("mounting a tmpfs needs root")
-    mnt = tmp_path / "small"
-    mnt.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mnt)]).returncode:
-        pytest.skip("cannot mount a tmpfs here")
-    yield mnt
-    subprocess.run(["umount", "-l", str(mnt)])
+    with tmpfs(tmp_path / "small", "256k") as mnt:
+        yield mnt
 
 
 def test_a_full_disk_during_backup_names_the_target_and_leaves_no_half_file(branch, small_mount):
@@ -339,17 +333,11 @@ def test_kefu_marks_its_files_and_recognises_one_made_before_the_mark(tmp_path):
 @pytest.fixture
 def read_only_branch(branch, tmp_path):
     """The branch's folder bind-mounted read-only (root only): no -wal/-shm can be made."""
-    if os.geteuid() != 0:
-        pytest.skip("a read-only mount needs root")
     open_store(branch).close()  # last connection closed: the -wal is checkpointed away
     ro = tmp_path / "ro"
     ro.mkdir()
-    if subprocess.run(["mount", "--bind", str(branch.parent), str(ro)]).returncode or subprocess.run(
-            ["mount", "-o", "remount,bind,ro", str(ro)]).returncode:
-        subprocess.run(["umount", "-l", str(ro)])
-        pytest.skip("cannot bind-mount read-only here")
-    yield ro / branch.name
-    subprocess.run(["umount", "-l", str(ro)])
+    with read_only_bind(branch.parent, ro):
+        yield ro / branch.name
 
 
 def test_a_database_on_a_read_only_mount_is_read_and_a_write_says_it_cannot(read_only_branch):

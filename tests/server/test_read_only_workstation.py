@@ -11,7 +11,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))
 from test_ticket_queue import QueueApp, fill_db, settle, sync  # noqa: E402
 
-from tests.server.mounts import read_only_bind  # noqa: E402
+from tests.mounts import read_only_bind  # noqa: E402
 
 
 @pytest.fixture
